@@ -1,0 +1,279 @@
+import type {
+  AllPage,
+  AppendResult,
+  EventStore,
+  RecordedEvent,
+  Snapshot,
+  SnapshotStore,
+  StoreError,
+  StoreLimits,
+  StreamPage,
+  StreamState,
+} from '@adal/core';
+import {
+  checkAppendBatch,
+  checkPageSize,
+  DEFAULT_STORE_LIMITS,
+  duplicateEventId,
+  GlobalPositionCodec,
+  globalPosition,
+  globalPositionParts,
+  matchesFilter,
+  parseStreamName,
+  satisfiesExpectedRevision,
+  streamNotFound,
+  validationError,
+  wrongExpectedRevision,
+} from '@adal/core';
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { catchUpSubscription } from './internal/catchUpSubscription.js';
+
+/**
+ * Options of the in-memory store.
+ *
+ * @category memory
+ * @since 0.1.0
+ */
+export interface MemoryEventStoreOptions {
+  /** Limits on one append; {@link DEFAULT_STORE_LIMITS} by default. */
+  readonly limits?: StoreLimits;
+  /** The clock that stamps `recordedAt`; the system clock by default. */
+  readonly clock?: () => Date;
+}
+
+/**
+ * The in-memory store: an event store and a snapshot store in one, for tests, demos and a portal's
+ * development. It keeps every rule of the contract suite; it keeps nothing across restarts.
+ *
+ * @category memory
+ * @since 0.1.0
+ */
+export interface MemoryEventStore extends EventStore, SnapshotStore {
+  /** How many events the store holds. */
+  readonly size: () => number;
+}
+
+/**
+ * Creates an empty in-memory store.
+ *
+ * @example
+ * import { createMemoryEventStore } from '@adal/adapters/memory';
+ * const store = createMemoryEventStore();
+ *
+ * @category memory
+ * @since 0.1.0
+ */
+export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): MemoryEventStore => {
+  const limits = options.limits ?? DEFAULT_STORE_LIMITS;
+  const clock = options.clock ?? (() => new Date());
+  // The global log; an event's position is its index + 1 in both halves of the position.
+  const log: RecordedEvent[] = [];
+  const streams = new Map<string, RecordedEvent[]>();
+  const byId = new Map<string, RecordedEvent>();
+  const snapshots = new Map<string, Snapshot>();
+  const listeners = new Set<() => void>();
+  const subscriptions = new Set<{ stop: () => Promise<void> }>();
+  let closed = false;
+
+  const task =
+    <A>(body: () => E.Either<StoreError, A>): TE.TaskEither<StoreError, A> =>
+    () =>
+      Promise.resolve().then(body);
+
+  const stateOf = (name: string): StreamState => {
+    const events = streams.get(name);
+    return events === undefined || events.length === 0 ? 'no_stream' : BigInt(events.length - 1);
+  };
+
+  const appendToStream: EventStore['appendToStream'] = (name, events, appendOptions = {}) =>
+    task(() => {
+      const checked = checkAppendBatch(name, events, appendOptions.expectedRevision ?? 'any', limits);
+      if (E.isLeft(checked)) return checked;
+      const { streamName, expectedRevision } = checked.right;
+      const batch = checked.right.events;
+      const actual = stateOf(streamName);
+
+      // A batch whose ids are already stored is either a repeat of that append (answered with what was
+      // stored, nothing written) or a clash with other events.
+      const stored = batch.map((event) => byId.get(event.id));
+      if (stored.some((event) => event !== undefined)) {
+        const first = stored[0];
+        const isRepeat =
+          first !== undefined &&
+          stored.every(
+            (event, i) =>
+              event !== undefined &&
+              event.streamName === streamName &&
+              event.streamRevision === first.streamRevision + BigInt(i),
+          );
+        if (!isRepeat) {
+          const clash = batch.find((event) => byId.has(event.id));
+          return E.left(duplicateEventId(clash?.id ?? ''));
+        }
+        const before: StreamState = first.streamRevision === 0n ? 'no_stream' : first.streamRevision - 1n;
+        if (!satisfiesExpectedRevision(expectedRevision, before) && !isLooseExpectation(expectedRevision)) {
+          return E.left(wrongExpectedRevision(streamName, expectedRevision, actual));
+        }
+        const events = stored.filter((event): event is RecordedEvent => event !== undefined);
+        const last = events[events.length - 1] ?? first;
+        return E.right<StoreError, AppendResult>({
+          nextExpectedRevision: last.streamRevision,
+          lastPosition: last.globalPosition,
+          events,
+          alreadyStored: true,
+        });
+      }
+
+      if (!satisfiesExpectedRevision(expectedRevision, actual)) {
+        return E.left(wrongExpectedRevision(streamName, expectedRevision, actual));
+      }
+      const recordedAt = clock();
+      const existing = streams.get(streamName) ?? [];
+      const recorded = batch.map((event, i): RecordedEvent => {
+        const seq = BigInt(log.length + i + 1);
+        return {
+          id: event.id,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          streamName,
+          streamRevision: BigInt(existing.length + i),
+          globalPosition: globalPosition(seq, seq),
+          recordedAt: new Date(recordedAt.getTime()),
+          data: structuredClone(event.data),
+          metadata: structuredClone(event.metadata),
+        };
+      });
+      // Nothing above can fail past this point, so the batch lands whole or not at all.
+      for (const event of recorded) {
+        log.push(event);
+        existing.push(event);
+        byId.set(event.id, event);
+      }
+      streams.set(streamName, existing);
+      const last = recorded[recorded.length - 1];
+      if (last === undefined) return E.left(validationError([{ path: 'events', message: 'a batch needs at least one event' }]));
+      queueMicrotask(() => listeners.forEach((listener) => listener()));
+      return E.right<StoreError, AppendResult>({
+        nextExpectedRevision: last.streamRevision,
+        lastPosition: last.globalPosition,
+        events: recorded.map(copy),
+        alreadyStored: false,
+      });
+    });
+
+  const readStream: EventStore['readStream'] = (name, readOptions = {}) =>
+    task(() => {
+      const parsed = parseStreamName(name);
+      if (E.isLeft(parsed)) return parsed;
+      const max = checkPageSize(readOptions.max);
+      if (E.isLeft(max)) return max;
+      const events = streams.get(name);
+      if (events === undefined || events.length === 0) return E.left(streamNotFound(name));
+      const lastRevision = BigInt(events.length - 1);
+      const backwards = readOptions.direction === 'backwards';
+      const from = readOptions.from ?? (backwards ? lastRevision : 0n);
+      if (typeof from !== 'bigint' || from < 0n) {
+        return E.left(validationError([{ path: 'from', message: `expected a revision (bigint >= 0), got ${String(from)}` }]));
+      }
+      const page: RecordedEvent[] = [];
+      if (backwards) {
+        for (let r = from > lastRevision ? lastRevision : from; r >= 0n && page.length < max.right; r--) {
+          const event = events[Number(r)];
+          if (event !== undefined) page.push(copy(event));
+        }
+      } else {
+        for (let r = from; r <= lastRevision && page.length < max.right; r++) {
+          const event = events[Number(r)];
+          if (event !== undefined) page.push(copy(event));
+        }
+      }
+      const lastRead = page[page.length - 1]?.streamRevision;
+      const next =
+        lastRead === undefined
+          ? undefined
+          : backwards
+            ? lastRead > 0n
+              ? lastRead - 1n
+              : undefined
+            : lastRead < lastRevision
+              ? lastRead + 1n
+              : undefined;
+      const result: StreamPage = next === undefined ? { events: page, streamRevision: lastRevision } : { events: page, streamRevision: lastRevision, next };
+      return E.right(result);
+    });
+
+  const readAll: EventStore['readAll'] = (readOptions = {}) =>
+    task(() => {
+      const max = checkPageSize(readOptions.max);
+      if (E.isLeft(max)) return max;
+      let start = 0;
+      if (readOptions.after !== undefined) {
+        if (!GlobalPositionCodec.is(readOptions.after)) {
+          return E.left(validationError([{ path: 'after', message: `expected a global position, got ${String(readOptions.after)}` }]));
+        }
+        start = Number(globalPositionParts(readOptions.after).major);
+      }
+      const events: RecordedEvent[] = [];
+      let index = start;
+      let next = readOptions.after;
+      for (; index < log.length && events.length < max.right; index++) {
+        const event = log[index];
+        if (event === undefined) break;
+        next = event.globalPosition;
+        if (matchesFilter(event, readOptions.filter)) events.push(copy(event));
+      }
+      const page: AllPage = { events, next, isEnd: index >= log.length };
+      return E.right(page);
+    });
+
+  const onCommit = (listener: () => void) => {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  };
+
+  return {
+    appendToStream,
+    readStream,
+    readAll,
+    subscribeToAll: (subscribeOptions, handler) => {
+      const subscription = catchUpSubscription(
+        { readAll, onCommit, pollIntervalMs: 1000, pageSize: 500, maxReadFailures: 1 },
+        subscribeOptions,
+        handler,
+      );
+      if (closed) void subscription.stop();
+      subscriptions.add(subscription);
+      void subscription.ended.finally(() => subscriptions.delete(subscription));
+      return subscription;
+    },
+    readSnapshot: (name) => () => Promise.resolve(E.right(O.fromNullable(snapshots.get(name)))),
+    writeSnapshot: (snapshot) => () => {
+      const current = snapshots.get(snapshot.streamName);
+      // A late writer never replaces a newer snapshot of the same version.
+      if (current === undefined || current.version !== snapshot.version || current.streamRevision < snapshot.streamRevision) {
+        snapshots.set(snapshot.streamName, structuredClone(snapshot));
+      }
+      return Promise.resolve(E.right(undefined));
+    },
+    size: () => log.length,
+    close: async () => {
+      closed = true;
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+    },
+  };
+};
+
+/** `'any'` and `'stream_exists'` accept a repeat wherever the original landed. */
+const isLooseExpectation = (expected: unknown): boolean => expected === 'any' || expected === 'stream_exists';
+
+/** Readers get copies, so nothing they do can change what is stored. */
+const copy = (event: RecordedEvent): RecordedEvent => ({
+  ...event,
+  recordedAt: new Date(event.recordedAt.getTime()),
+  data: structuredClone(event.data),
+  metadata: structuredClone(event.metadata),
+});

@@ -1,0 +1,22 @@
+/**
+ * `@adal/core`: Adal's pure domain — the event-sourcing kernel (deciders, events and their codecs, stream
+ * names, expected revisions, the event-store port) with no I/O of its own.
+ *
+ * @packageDocumentation
+ */
+export * from './Aggregate.js';
+export * from './AppendBatch.js';
+export * from './Decider.js';
+export * from './EventRegistry.js';
+export * from './EventStore.js';
+export * from './EventType.js';
+export * from './ExpectedRevision.js';
+export * from './GlobalPosition.js';
+export * from './Json.js';
+export * from './primitives.js';
+export * from './RecordedEvent.js';
+export * from './SnapshotStore.js';
+export * from './StoreError.js';
+export * from './StreamName.js';
+export * from './strict.js';
+export * from './ValidationError.js';

@@ -1,0 +1,90 @@
+import * as t from 'io-ts/lib/index.js';
+
+/**
+ * A UUID in its canonical lower-case text form (any version); Adal's own ids are UUIDv7.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface UuidBrand {
+  readonly Uuid: unique symbol;
+}
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type Uuid = t.Branded<string, UuidBrand>;
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Codec of a canonical lower-case UUID.
+ *
+ * @example
+ * import { Uuid } from '@adal/core';
+ * Uuid.is('0190f3c2-7b1e-7c4a-9d2e-3f4a5b6c7d8e'); // true
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const Uuid = t.brand(t.string, (s): s is Uuid => UUID_PATTERN.test(s), 'Uuid');
+
+/**
+ * Codec of a `bigint` carried in JSON as a decimal string (never a float, so no precision is lost).
+ *
+ * @example
+ * import { BigIntFromString } from '@adal/core';
+ * BigIntFromString.encode(21_000_000_000_00n); // '2100000000000'
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const BigIntFromString = new t.Type<bigint, string, unknown>(
+  'BigIntFromString',
+  (u): u is bigint => typeof u === 'bigint',
+  (u, c) =>
+    typeof u === 'string' && /^-?(0|[1-9][0-9]*)$/.test(u)
+      ? t.success(BigInt(u))
+      : t.failure(u, c, `expected an integer as a decimal string, got ${JSON.stringify(u) ?? String(u)}`),
+  (b) => b.toString(),
+);
+
+/**
+ * Codec of an instant carried as an ISO-8601 string in UTC (`2026-11-28T10:15:00.000Z`), decoded to a `Date`.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const DateFromIsoString = new t.Type<Date, string, unknown>(
+  'DateFromIsoString',
+  (u): u is Date => u instanceof Date && !Number.isNaN(u.getTime()),
+  (u, c) => {
+    if (typeof u !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(u)) {
+      return t.failure(u, c, `expected an ISO-8601 date-time, got ${JSON.stringify(u) ?? String(u)}`);
+    }
+    const date = new Date(u);
+    return Number.isNaN(date.getTime()) ? t.failure(u, c, `expected a real date-time, got "${u}"`) : t.success(date);
+  },
+  (d) => d.toISOString(),
+);
+
+/**
+ * A non-empty string without leading or trailing blanks, at most `max` characters long.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const boundedText = (max: number, name = `Text(1..${max})`): t.Type<string, string, unknown> =>
+  new t.Type<string, string, unknown>(
+    name,
+    (u): u is string => typeof u === 'string' && u.trim() === u && u.length > 0 && u.length <= max,
+    (u, c) => {
+      if (typeof u !== 'string') return t.failure(u, c);
+      if (u.trim().length === 0) return t.failure(u, c, 'must not be empty');
+      if (u.trim() !== u) return t.failure(u, c, 'must not start or end with blanks');
+      if (u.length > max) return t.failure(u, c, `must be at most ${max} characters, got ${u.length}`);
+      return t.success(u);
+    },
+    t.identity,
+  );

@@ -1,0 +1,116 @@
+import * as t from 'io-ts/lib/index.js';
+
+/**
+ * The type a strict codec decodes to: required fields as they are, optional fields that may be absent
+ * (and, under `exactOptionalPropertyTypes`, are never present as `undefined`).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type StrictType<R extends t.Props, O extends t.Props> = t.TypeOfProps<R> & t.TypeOfPartialProps<O>;
+
+/**
+ * The encoded form of a strict codec.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type StrictOutput<R extends t.Props, O extends t.Props> = t.OutputOfProps<R> & t.OutputOfPartialProps<O>;
+
+/**
+ * A strict codec: the io-ts type of an object codec that refuses unknown fields.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type StrictCodec<R extends t.Props, O extends t.Props = Record<never, t.Mixed>> = t.Type<StrictType<R, O>, StrictOutput<R, O>, unknown>;
+
+/**
+ * An object codec that **refuses unknown fields** (io-ts `exact` would drop them silently, so a typo in a
+ * field name would pass unnoticed). Each unknown field is reported at its own path as `unknown field`.
+ * Optional fields may be absent but not `undefined`; `null` is a value and must be allowed by the field's
+ * own codec.
+ *
+ * @example
+ * import * as t from 'io-ts';
+ * import { strict } from '@adal/core';
+ * const Point = strict({ lat: t.number, lon: t.number }, { label: t.string }, 'Point');
+ * Point.decode({ lat: 51.1, lon: 71.4 })._tag; // 'Right'
+ * Point.decode({ lat: 51.1, lon: 71.4, alt: 350 })._tag; // 'Left': alt: unknown field
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export function strict<R extends t.Props, O extends t.Props = Record<never, t.Mixed>>(
+  required: R,
+  optional?: O,
+  name?: string,
+): StrictCodec<R, O> {
+  const opt = (optional ?? {}) as O;
+  const known = new Set([...Object.keys(required), ...Object.keys(opt)]);
+  const requiredCodec = t.type(required);
+  const optionalCodec = t.partial(opt);
+  const typeName =
+    name ??
+    `{ ${[
+      ...Object.entries(required).map(([k, c]) => `${k}: ${c.name}`),
+      ...Object.entries(opt).map(([k, c]) => `${k}?: ${c.name}`),
+    ].join(', ')} }`;
+
+  const is = (u: unknown): u is StrictType<R, O> =>
+    isPlainRecord(u) && Object.keys(u).every((k) => known.has(k)) && requiredCodec.is(u) && optionalCodec.is(u);
+
+  return new t.Type<StrictType<R, O>, StrictOutput<R, O>, unknown>(
+    typeName,
+    is,
+    (input, context) => {
+      if (!isPlainRecord(input)) return t.failure(input, context, `expected an object, got ${describeKind(input)}`);
+      const errors: t.ValidationError[] = [];
+      const output: Record<string, unknown> = {};
+      for (const key of Object.keys(input)) {
+        if (!known.has(key)) {
+          errors.push({
+            value: input[key],
+            context: [...context, { key, type: t.never, actual: input[key] }],
+            message: 'unknown field',
+          });
+        }
+      }
+      for (const [key, codec] of Object.entries(required)) {
+        const result = codec.validate(input[key], [...context, { key, type: codec, actual: input[key] }]);
+        if (result._tag === 'Left') errors.push(...result.left);
+        else output[key] = result.right;
+      }
+      for (const [key, codec] of Object.entries(opt)) {
+        if (!(key in input)) continue;
+        const value = input[key];
+        if (value === undefined) {
+          errors.push({
+            value,
+            context: [...context, { key, type: codec, actual: value }],
+            message: 'present but undefined: leave the field out instead',
+          });
+          continue;
+        }
+        const result = codec.validate(value, [...context, { key, type: codec, actual: value }]);
+        if (result._tag === 'Left') errors.push(...result.left);
+        else output[key] = result.right;
+      }
+      return errors.length > 0 ? t.failures(errors) : t.success(output as StrictType<R, O>);
+    },
+    (value) => {
+      const output: Record<string, unknown> = {};
+      for (const [key, codec] of Object.entries(required)) output[key] = codec.encode((value as Record<string, unknown>)[key]);
+      for (const [key, codec] of Object.entries(opt)) {
+        const field = (value as Record<string, unknown>)[key];
+        if (field !== undefined) output[key] = codec.encode(field);
+      }
+      return output as StrictOutput<R, O>;
+    },
+  );
+}
+
+const isPlainRecord = (u: unknown): u is Record<string, unknown> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u);
+
+const describeKind = (u: unknown): string => (u === null ? 'null' : Array.isArray(u) ? 'an array' : typeof u);
