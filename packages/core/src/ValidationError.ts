@@ -37,7 +37,9 @@ export interface ValidationError {
  */
 export const validationError = (issues: readonly ValidationIssue[]): ValidationError => ({
   _tag: 'ValidationError',
-  message: issues.map((issue) => (issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`)).join('\n'),
+  message: issues
+    .map((issue) => (issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`))
+    .join('\n'),
   issues,
 });
 
@@ -59,7 +61,7 @@ export const validationError = (issues: readonly ValidationIssue[]): ValidationE
 export const reportErrors = (errors: t.Errors): ValidationIssue[] => {
   const seen = new Set<string>();
   const issues: ValidationIssue[] = [];
-  for (const error of errors) {
+  for (const error of pruneUnions(errors)) {
     const issue = describe(error);
     const key = `${issue.path}\u0000${issue.message}`;
     if (!seen.has(key)) {
@@ -90,13 +92,77 @@ const describe = (error: t.ValidationError): ValidationIssue => {
   const path = keys.join('.');
   const last = error.context[error.context.length - 1];
   const message =
-    error.message ?? `expected ${last === undefined ? 'a valid value' : last.type.name}, got ${show(error.value)}`;
+    error.message ??
+    `expected ${last === undefined ? 'a valid value' : last.type.name}, got ${show(error.value)}`;
   return { path, message };
 };
 
+/**
+ * A union of tagged objects fails in every arm when the input is bad; only the arm whose tag matched says
+ * something useful. Arms refused for their tag are dropped; if every arm was, one issue lists the tags.
+ */
+const pruneUnions = (errors: readonly t.ValidationError[], start = 0): t.ValidationError[] => {
+  const kept: t.ValidationError[] = [];
+  const groups = new Map<string, { depth: number; errors: t.ValidationError[] }>();
+  for (const error of errors) {
+    const depth = error.context.findIndex(
+      (entry, i) => i >= start && i < error.context.length - 1 && tagOf(entry.type) === 'UnionType',
+    );
+    if (depth < 0) {
+      kept.push(error);
+      continue;
+    }
+    const key = `${depth}\u0000${error.context
+      .slice(0, depth + 1)
+      .map((entry) => entry.key)
+      .join('.')}`;
+    const group = groups.get(key) ?? { depth, errors: [] };
+    group.errors.push(error);
+    groups.set(key, group);
+  }
+  for (const { depth, errors: group } of groups.values()) {
+    const arms = new Map<string, t.ValidationError[]>();
+    for (const error of group) {
+      const arm = error.context[depth + 1]?.key ?? '';
+      arms.set(arm, [...(arms.get(arm) ?? []), error]);
+    }
+    const tagMismatch = (error: t.ValidationError) =>
+      error.context.length === depth + 3 && tagOf(error.context[depth + 2]?.type) === 'LiteralType';
+    const live = [...arms.values()].filter((armErrors) => !armErrors.some(tagMismatch));
+    if (live.length > 0 && live.length < arms.size) {
+      kept.push(...pruneUnions(live.flat(), depth + 2));
+      continue;
+    }
+    const mismatches = [...arms.values()].map((armErrors) => armErrors.find(tagMismatch));
+    const first = mismatches[0];
+    if (
+      live.length === 0 &&
+      first !== undefined &&
+      mismatches.every((m) => m !== undefined && m.context[depth + 2]?.key === first.context[depth + 2]?.key)
+    ) {
+      const expected = mismatches.map((m) => m?.context[depth + 2]?.type.name ?? '').join(' | ');
+      kept.push({ ...first, message: `expected ${expected}, got ${show(first.value)}` });
+      continue;
+    }
+    kept.push(...group);
+  }
+  return kept;
+};
+
+const tagOf = (type: t.Decoder<unknown, unknown> | undefined): unknown =>
+  type === undefined ? undefined : (type as { readonly _tag?: unknown })._tag;
+
 const isCombinator = (type: t.Decoder<unknown, unknown>): boolean => {
-  const tag = (type as { readonly _tag?: unknown })._tag;
-  return tag === 'UnionType' || tag === 'IntersectionType';
+  // Refinements (brands included), readonly, exact and recursive codecs validate through their inner codec
+  // in the same context, so a union wrapped in one of them numbers its arms under the wrapper's entry.
+  let current: unknown = type;
+  for (;;) {
+    const tag = (current as { readonly _tag?: unknown } | undefined)?._tag;
+    if (tag === 'UnionType' || tag === 'IntersectionType') return true;
+    if (tag !== 'RefinementType' && tag !== 'ReadonlyType' && tag !== 'ExactType' && tag !== 'RecursiveType')
+      return false;
+    current = (current as { readonly type?: unknown }).type;
+  }
 };
 
 const show = (value: unknown): string => {
