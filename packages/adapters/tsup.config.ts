@@ -1,11 +1,4 @@
-import { defineConfig } from 'tsup';
+import { adalPackageConfig } from '../../scripts/tsup-config.mjs';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/memory.ts', 'src/testing.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  treeshake: true,
-});
+// Entry points come from this package's `exports` map (see scripts/tsup-config.mjs).
+export default adalPackageConfig(new URL('./package.json', import.meta.url));
