@@ -3,8 +3,8 @@
  * aggregate lands in `@adal/core`: a citizen submits a report at a place, the regional office registers it
  * and answers it.
  */
-import { defineAggregate, eventRegistry, eventType, strict } from '@adal/core';
-import type { EventOf } from '@adal/core';
+import { defineAggregate, eventRegistry, eventType, ruleBroken, strict } from '@adal/core';
+import type { EventOf, RuleBroken } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts/lib/index.js';
 
@@ -35,7 +35,7 @@ const ReportCommand = t.union([
 type ReportCommand = t.TypeOf<typeof ReportCommand>;
 
 type Status = 'new' | 'submitted' | 'registered' | 'answered';
-type ReportError = { readonly _tag: 'ReportAlreadySubmitted' } | { readonly _tag: 'NotRegistered' } | { readonly _tag: 'AlreadyAnswered' };
+type ReportError = RuleBroken<'ReportAlreadySubmitted' | 'NotRegistered' | 'AlreadyAnswered'>;
 
 export const Report = defineAggregate<ReportCommand, ReportEvent, Status, ReportError>({
   name: 'Report',
@@ -49,15 +49,15 @@ export const Report = defineAggregate<ReportCommand, ReportEvent, Status, Report
     decide: (command, status) => {
       switch (command.type) {
         case 'SubmitReport': {
-          if (status !== 'new') return E.left({ _tag: 'ReportAlreadySubmitted' });
+          if (status !== 'new') return E.left(ruleBroken('ReportAlreadySubmitted', 'the report was already submitted'));
           const { type: _type, ...data } = command;
           return E.right([ReportSubmitted.make(data)]);
         }
         case 'RegisterReport':
           return E.right(status === 'submitted' ? [ReportRegistered.make({ registeredAt: command.registeredAt })] : []);
         case 'RecordAnswer':
-          if (status === 'answered') return E.left({ _tag: 'AlreadyAnswered' });
-          if (status !== 'registered') return E.left({ _tag: 'NotRegistered' });
+          if (status === 'answered') return E.left(ruleBroken('AlreadyAnswered', 'the report already has an answer'));
+          if (status !== 'registered') return E.left(ruleBroken('NotRegistered', 'a report is answered after it is registered'));
           return E.right([ReportAnswered.make({ answer: command.answer })]);
       }
     },

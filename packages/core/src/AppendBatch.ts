@@ -10,6 +10,7 @@ import { EventMetadata } from './RecordedEvent.js';
 import type { StreamName } from './StreamName.js';
 import { parseStreamName } from './StreamName.js';
 import { Uuid } from './primitives.js';
+import { showValue } from './showValue.js';
 import { strict } from './strict.js';
 import { toValidationError, validationError } from './ValidationError.js';
 
@@ -39,7 +40,7 @@ const EventTypeName = new t.Type<string, string, unknown>(
   (u, c) =>
     typeof u === 'string' && /^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(u)
       ? t.success(u)
-      : t.failure(u, c, `expected an event type name (a letter, then letters, digits, "_" or "."), got ${JSON.stringify(u) ?? 'nothing'}`),
+      : t.failure(u, c, `expected an event type name (a letter, then letters, digits, "_" or "."), got ${showValue(u)}`),
   t.identity,
 );
 
@@ -49,7 +50,7 @@ const SchemaVersion = new t.Type<number, number, unknown>(
   (u, c) =>
     typeof u === 'number' && Number.isInteger(u) && u >= 1
       ? t.success(u)
-      : t.failure(u, c, `expected a schema version (an integer from 1), got ${JSON.stringify(u) ?? 'nothing'}`),
+      : t.failure(u, c, `expected a schema version (an integer from 1), got ${showValue(u)}`),
   t.identity,
 );
 
@@ -147,11 +148,13 @@ export const utf8Length = (text: string): number => {
     const code = text.charCodeAt(i);
     if (code < 0x80) bytes += 1;
     else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
       // A surrogate pair is one code point of four bytes.
       bytes += 4;
       i++;
-    } else bytes += 3;
+    } else bytes += 3; // A lone surrogate is written as U+FFFD, three bytes, as TextEncoder does.
   }
   return bytes;
 };
+
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;

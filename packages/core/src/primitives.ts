@@ -1,4 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
+import { showValue } from './showValue.js';
 
 /**
  * A UUID in its canonical lower-case text form (any version); Adal's own ids are UUIDv7.
@@ -46,9 +47,15 @@ export const BigIntFromString = new t.Type<bigint, string, unknown>(
   (u, c) =>
     typeof u === 'string' && /^-?(0|[1-9][0-9]*)$/.test(u)
       ? t.success(BigInt(u))
-      : t.failure(u, c, `expected an integer as a decimal string, got ${JSON.stringify(u) ?? String(u)}`),
+      : t.failure(u, c, `expected an integer as a decimal string, got ${showValue(u)}`),
   (b) => b.toString(),
 );
+
+// Years outside 0000-9999 take the expanded six-digit form that `Date.prototype.toISOString` writes.
+const ISO_DATE_TIME = /^(\d{4}|[+-]\d{6})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const daysInMonth = (year: number, month: number): number =>
+  month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 
 /**
  * Codec of an instant carried as an ISO-8601 string in UTC (`2026-11-28T10:15:00.000Z`), decoded to a `Date`.
@@ -60,11 +67,17 @@ export const DateFromIsoString = new t.Type<Date, string, unknown>(
   'DateFromIsoString',
   (u): u is Date => u instanceof Date && !Number.isNaN(u.getTime()),
   (u, c) => {
-    if (typeof u !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(u)) {
-      return t.failure(u, c, `expected an ISO-8601 date-time, got ${JSON.stringify(u) ?? String(u)}`);
+    const match = typeof u === 'string' ? ISO_DATE_TIME.exec(u) : null;
+    if (typeof u !== 'string' || match === null) {
+      return t.failure(u, c, `expected an ISO-8601 date-time, got ${showValue(u)}`);
     }
+    // JavaScript rolls a day past the end of its month over into the next month (2026-02-30 becomes
+    // 2026-03-02), so the day is checked here.
+    const day = Number(match[3]);
     const date = new Date(u);
-    return Number.isNaN(date.getTime()) ? t.failure(u, c, `expected a real date-time, got "${u}"`) : t.success(date);
+    return Number.isNaN(date.getTime()) || day > daysInMonth(Number(match[1]), Number(match[2]))
+      ? t.failure(u, c, `expected a real date-time, got "${u}"`)
+      : t.success(date);
   },
   (d) => d.toISOString(),
 );

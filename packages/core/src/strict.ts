@@ -48,8 +48,6 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, t.Mi
 ): StrictCodec<R, O> {
   const opt = (optional ?? {}) as O;
   const known = new Set([...Object.keys(required), ...Object.keys(opt)]);
-  const requiredCodec = t.type(required);
-  const optionalCodec = t.partial(opt);
   const typeName =
     name ??
     `{ ${[
@@ -57,8 +55,13 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, t.Mi
       ...Object.entries(opt).map(([k, c]) => `${k}?: ${c.name}`),
     ].join(', ')} }`;
 
+  // The guard accepts exactly what decoding would give back: no unknown field, no optional field present
+  // as `undefined`, and every field read from the object itself, never from its prototype.
   const is = (u: unknown): u is StrictType<R, O> =>
-    isPlainRecord(u) && Object.keys(u).every((k) => known.has(k)) && requiredCodec.is(u) && optionalCodec.is(u);
+    isPlainRecord(u) &&
+    Object.keys(u).every((k) => known.has(k)) &&
+    Object.entries(required).every(([k, codec]) => codec.is(ownField(u, k))) &&
+    Object.entries(opt).every(([k, codec]) => !hasOwn(u, k) || (u[k] !== undefined && codec.is(u[k])));
 
   return new t.Type<StrictType<R, O>, StrictOutput<R, O>, unknown>(
     typeName,
@@ -77,12 +80,13 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, t.Mi
         }
       }
       for (const [key, codec] of Object.entries(required)) {
-        const result = codec.validate(input[key], [...context, { key, type: codec, actual: input[key] }]);
+        const value = ownField(input, key);
+        const result = codec.validate(value, [...context, { key, type: codec, actual: value }]);
         if (result._tag === 'Left') errors.push(...result.left);
         else output[key] = result.right;
       }
       for (const [key, codec] of Object.entries(opt)) {
-        if (!(key in input)) continue;
+        if (!hasOwn(input, key)) continue;
         const value = input[key];
         if (value === undefined) {
           errors.push({
@@ -99,10 +103,11 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, t.Mi
       return errors.length > 0 ? t.failures(errors) : t.success(output as StrictType<R, O>);
     },
     (value) => {
+      const record = value as Record<string, unknown>;
       const output: Record<string, unknown> = {};
-      for (const [key, codec] of Object.entries(required)) output[key] = codec.encode((value as Record<string, unknown>)[key]);
+      for (const [key, codec] of Object.entries(required)) output[key] = codec.encode(ownField(record, key));
       for (const [key, codec] of Object.entries(opt)) {
-        const field = (value as Record<string, unknown>)[key];
+        const field = ownField(record, key);
         if (field !== undefined) output[key] = codec.encode(field);
       }
       return output as StrictOutput<R, O>;
@@ -112,5 +117,10 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, t.Mi
 
 const isPlainRecord = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && !Array.isArray(u);
+
+// Fields named like members of Object.prototype (`constructor`, `toString`) must not be read from it.
+const hasOwn = (record: Record<string, unknown>, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
+
+const ownField = (record: Record<string, unknown>, key: string): unknown => (hasOwn(record, key) ? record[key] : undefined);
 
 const describeKind = (u: unknown): string => (u === null ? 'null' : Array.isArray(u) ? 'an array' : typeof u);
