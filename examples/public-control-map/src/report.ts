@@ -18,7 +18,8 @@ export const ReportRegistered = eventType('ReportRegistered', strict({ registere
 export const ReportAnswered = eventType('ReportAnswered', strict({ answer: t.string }));
 
 const events = eventRegistry(ReportSubmitted, ReportRegistered, ReportAnswered);
-type ReportEvent = EventOf<typeof ReportSubmitted> | EventOf<typeof ReportRegistered> | EventOf<typeof ReportAnswered>;
+type ReportEvent =
+  EventOf<typeof ReportSubmitted> | EventOf<typeof ReportRegistered> | EventOf<typeof ReportAnswered>;
 
 const ReportCommand = t.union([
   strict({
@@ -45,19 +46,28 @@ export const Report = defineAggregate<ReportCommand, ReportEvent, Status, Report
   decider: {
     initialState: 'new',
     evolve: (_, event) =>
-      event.type === 'ReportSubmitted' ? 'submitted' : event.type === 'ReportRegistered' ? 'registered' : 'answered',
+      event.type === 'ReportSubmitted'
+        ? 'submitted'
+        : event.type === 'ReportRegistered'
+          ? 'registered'
+          : 'answered',
     decide: (command, status) => {
       switch (command.type) {
         case 'SubmitReport': {
-          if (status !== 'new') return E.left(ruleBroken('ReportAlreadySubmitted', 'the report was already submitted'));
+          if (status !== 'new')
+            return E.left(ruleBroken('ReportAlreadySubmitted', 'the report was already submitted'));
           const { type: _type, ...data } = command;
           return E.right([ReportSubmitted.make(data)]);
         }
         case 'RegisterReport':
-          return E.right(status === 'submitted' ? [ReportRegistered.make({ registeredAt: command.registeredAt })] : []);
+          return E.right(
+            status === 'submitted' ? [ReportRegistered.make({ registeredAt: command.registeredAt })] : [],
+          );
         case 'RecordAnswer':
-          if (status === 'answered') return E.left(ruleBroken('AlreadyAnswered', 'the report already has an answer'));
-          if (status !== 'registered') return E.left(ruleBroken('NotRegistered', 'a report is answered after it is registered'));
+          if (status === 'answered')
+            return E.left(ruleBroken('AlreadyAnswered', 'the report already has an answer'));
+          if (status !== 'registered')
+            return E.left(ruleBroken('NotRegistered', 'a report is answered after it is registered'));
           return E.right([ReportAnswered.make({ answer: command.answer })]);
       }
     },

@@ -8,10 +8,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 describe('the Public Control Map demo', () => {
   it('runs to the end and tells its story', async () => {
-    const { stdout } = await run(process.execPath, ['--conditions=@adal/source', '--import', 'tsx', 'src/main.ts'], {
-      cwd: root,
-      timeout: 60_000,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ['--conditions=@adal/source', '--import', 'tsx', 'src/main.ts'],
+      {
+        cwd: root,
+        timeout: 60_000,
+      },
+    );
     expect(stdout).toContain('✓ School No. 17 construction (KZ-71)');
     // The typo'd form is refused field by field.
     expect(stdout).toContain('descripton: unknown field');

@@ -153,7 +153,8 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
       }
       streams.set(streamName, existing);
       const last = recorded[recorded.length - 1];
-      if (last === undefined) return E.left(validationError([{ path: 'events', message: 'a batch needs at least one event' }]));
+      if (last === undefined)
+        return E.left(validationError([{ path: 'events', message: 'a batch needs at least one event' }]));
       queueMicrotask(() => listeners.forEach((listener) => listener()));
       return E.right<StoreError, AppendResult>({
         nextExpectedRevision: last.streamRevision,
@@ -175,7 +176,11 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
       const backwards = readOptions.direction === 'backwards';
       const from = readOptions.from ?? (backwards ? lastRevision : 0n);
       if (typeof from !== 'bigint' || from < 0n) {
-        return E.left(validationError([{ path: 'from', message: `expected a revision (bigint >= 0), got ${String(from)}` }]));
+        return E.left(
+          validationError([
+            { path: 'from', message: `expected a revision (bigint >= 0), got ${String(from)}` },
+          ]),
+        );
       }
       const page: RecordedEvent[] = [];
       if (backwards) {
@@ -200,7 +205,10 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
             : lastRead < lastRevision
               ? lastRead + 1n
               : undefined;
-      const result: StreamPage = next === undefined ? { events: page, streamRevision: lastRevision } : { events: page, streamRevision: lastRevision, next };
+      const result: StreamPage =
+        next === undefined
+          ? { events: page, streamRevision: lastRevision }
+          : { events: page, streamRevision: lastRevision, next };
       return E.right(result);
     });
 
@@ -211,7 +219,11 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
       let start = 0;
       if (readOptions.after !== undefined) {
         if (!GlobalPositionCodec.is(readOptions.after)) {
-          return E.left(validationError([{ path: 'after', message: `expected a global position, got ${String(readOptions.after)}` }]));
+          return E.left(
+            validationError([
+              { path: 'after', message: `expected a global position, got ${String(readOptions.after)}` },
+            ]),
+          );
         }
         start = Number(globalPositionParts(readOptions.after).major);
       }
@@ -254,7 +266,11 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
     writeSnapshot: (snapshot) => () => {
       const current = snapshots.get(snapshot.streamName);
       // A late writer never replaces a newer snapshot of the same version.
-      if (current === undefined || current.version !== snapshot.version || current.streamRevision < snapshot.streamRevision) {
+      if (
+        current === undefined ||
+        current.version !== snapshot.version ||
+        current.streamRevision < snapshot.streamRevision
+      ) {
         snapshots.set(snapshot.streamName, structuredClone(snapshot));
       }
       return Promise.resolve(E.right(undefined));

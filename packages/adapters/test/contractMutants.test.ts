@@ -22,16 +22,25 @@ const mutant =
     return { store, snapshots: real, teardown: () => real.close() };
   };
 
-const filterHandler = (handler: EventHandler, keep: (e: RecordedEvent, index: number) => boolean): EventHandler => {
+const filterHandler = (
+  handler: EventHandler,
+  keep: (e: RecordedEvent, index: number) => boolean,
+): EventHandler => {
   let index = 0;
   return (e) => (keep(e, index++) ? handler(e) : undefined);
 };
 
-const mutants: { readonly breaks: string; readonly rules: readonly string[]; readonly factory: ContractStoreFactory }[] = [
+const mutants: {
+  readonly breaks: string;
+  readonly rules: readonly string[];
+  readonly factory: ContractStoreFactory;
+}[] = [
   {
     breaks: 'ignores the expected revision',
     rules: ['expected revision', '§3.1 one winner per revision'],
-    factory: mutant((real) => ({ appendToStream: (name, events) => real.appendToStream(name, events, { expectedRevision: 'any' }) })),
+    factory: mutant((real) => ({
+      appendToStream: (name, events) => real.appendToStream(name, events, { expectedRevision: 'any' }),
+    })),
   },
   {
     breaks: 'stores a batch event by event',
@@ -55,7 +64,10 @@ const mutants: { readonly breaks: string; readonly rules: readonly string[]; rea
         const result = await real.appendToStream(name, events, options)();
         if (E.isLeft(result) && result.left._tag === 'WrongExpectedRevision') {
           const category = name.split('-')[0] ?? 'x';
-          await real.appendToStream(`${category}-KZ-00-rejected`, events.map((e) => ({ ...e, id: randomUUID() })))();
+          await real.appendToStream(
+            `${category}-KZ-00-rejected`,
+            events.map((e) => ({ ...e, id: randomUUID() })),
+          )();
         }
         return result;
       },
@@ -65,7 +77,12 @@ const mutants: { readonly breaks: string; readonly rules: readonly string[]; rea
     breaks: 'gives every append new ids (no idempotency)',
     rules: ['idempotent append'],
     factory: mutant((real) => ({
-      appendToStream: (name, events, options) => real.appendToStream(name, events.map((e) => ({ ...e, id: randomUUID() })), options),
+      appendToStream: (name, events, options) =>
+        real.appendToStream(
+          name,
+          events.map((e) => ({ ...e, id: randomUUID() })),
+          options,
+        ),
     })),
   },
   {
@@ -73,7 +90,9 @@ const mutants: { readonly breaks: string; readonly rules: readonly string[]; rea
     rules: ['bad input'],
     factory: mutant((real) => ({
       appendToStream: (name, events, options) =>
-        E.isLeft(parseStreamName(name)) ? real.appendToStream(`junk-KZ-00-${randomUUID()}`, events) : real.appendToStream(name, events, options),
+        E.isLeft(parseStreamName(name))
+          ? real.appendToStream(`junk-KZ-00-${randomUUID()}`, events)
+          : real.appendToStream(name, events, options),
     })),
   },
   {
@@ -84,28 +103,37 @@ const mutants: { readonly breaks: string; readonly rules: readonly string[]; rea
   {
     breaks: 'reads streams forwards whatever the direction',
     rules: ['read paging and direction'],
-    factory: mutant((real) => ({ readStream: (name, options) => real.readStream(name, { ...options, direction: 'forwards' }) })),
+    factory: mutant((real) => ({
+      readStream: (name, options) => real.readStream(name, { ...options, direction: 'forwards' }),
+    })),
   },
   {
     breaks: 'returns $all pages in reverse',
     rules: ['§3.3 $all order'],
     factory: mutant((real) => ({
       readAll: (options) => async () =>
-        E.map((page: AllPage) => ({ ...page, events: [...page.events].reverse() }))(await real.readAll(options)()),
+        E.map((page: AllPage) => ({ ...page, events: [...page.events].reverse() }))(
+          await real.readAll(options)(),
+        ),
     })),
   },
   {
     breaks: 'drops one event in seven from subscriptions',
     rules: ['subscription catch-up then live', '§3.4 resume from a checkpoint'],
     factory: mutant((real) => ({
-      subscribeToAll: (options, handler) => real.subscribeToAll(options, filterHandler(handler, (_, i) => i % 7 !== 6)),
+      subscribeToAll: (options, handler) =>
+        real.subscribeToAll(
+          options,
+          filterHandler(handler, (_, i) => i % 7 !== 6),
+        ),
     })),
   },
   {
     breaks: 'resumes subscriptions from the start',
     rules: ['§3.4 resume from a checkpoint'],
     factory: mutant((real) => ({
-      subscribeToAll: (options, handler) => real.subscribeToAll({ ...(options.filter ? { filter: options.filter } : {}) }, handler),
+      subscribeToAll: (options, handler) =>
+        real.subscribeToAll({ ...(options.filter ? { filter: options.filter } : {}) }, handler),
     })),
   },
 ];

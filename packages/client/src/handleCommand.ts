@@ -85,7 +85,12 @@ export interface CommandResult<Event, State> {
  * @category commands
  * @since 0.1.0
  */
-export type HandleCommand = <Command, Event extends { readonly type: string; readonly data: unknown }, State, Err>(
+export type HandleCommand = <
+  Command,
+  Event extends { readonly type: string; readonly data: unknown },
+  State,
+  Err,
+>(
   aggregate: Aggregate<Command, Event, State, Err>,
   streamName: string,
   command: unknown,
@@ -173,7 +178,15 @@ export const createCommandHandler = (environment: CommandEnvironment): HandleCom
         const events = decision.right;
         if (events.length === 0) {
           return finish(
-            E.right({ streamName, commandId, events, recorded: [], state, nextExpectedRevision: revision, alreadyHandled: false }),
+            E.right({
+              streamName,
+              commandId,
+              events,
+              recorded: [],
+              state,
+              nextExpectedRevision: revision,
+              alreadyHandled: false,
+            }),
           );
         }
 
@@ -204,7 +217,13 @@ export const createCommandHandler = (environment: CommandEnvironment): HandleCom
         }
 
         const after = replay(aggregate.decider, events, state);
-        await maybeSnapshot(aggregate, streamName, after, appended.right.nextExpectedRevision, loaded.right.snapshotRevision);
+        await maybeSnapshot(
+          aggregate,
+          streamName,
+          after,
+          appended.right.nextExpectedRevision,
+          loaded.right.snapshotRevision,
+        );
         return finish(
           E.right({
             streamName,
@@ -233,7 +252,11 @@ export const createCommandHandler = (environment: CommandEnvironment): HandleCom
     if (policy !== undefined && environment.snapshots !== undefined) {
       const snapshot = await environment.snapshots.readSnapshot(streamName)();
       // A snapshot that cannot be read or decoded is skipped: the stream itself is the truth.
-      if (E.isRight(snapshot) && snapshot.right._tag === 'Some' && snapshot.right.value.version === policy.version) {
+      if (
+        E.isRight(snapshot) &&
+        snapshot.right._tag === 'Some' &&
+        snapshot.right.value.version === policy.version
+      ) {
         const decodedState = policy.codec.decode(snapshot.right.value.state);
         if (E.isRight(decodedState)) {
           state = decodedState.right;
@@ -262,7 +285,12 @@ export const createCommandHandler = (environment: CommandEnvironment): HandleCom
     return E.right({ state, revision, snapshotRevision, earlier });
   }
 
-  async function maybeSnapshot<Command, Event extends { readonly type: string; readonly data: unknown }, State, Err>(
+  async function maybeSnapshot<
+    Command,
+    Event extends { readonly type: string; readonly data: unknown },
+    State,
+    Err,
+  >(
     aggregate: Aggregate<Command, Event, State, Err>,
     streamName: string,
     state: State,
@@ -284,7 +312,8 @@ export const createCommandHandler = (environment: CommandEnvironment): HandleCom
 };
 
 const isTransient = (error: unknown): boolean => {
-  const tag = typeof error === 'object' && error !== null ? (error as { readonly _tag?: unknown })._tag : undefined;
+  const tag =
+    typeof error === 'object' && error !== null ? (error as { readonly _tag?: unknown })._tag : undefined;
   return tag === 'WrongExpectedRevision' || tag === 'StoreUnavailable' || tag === 'ConcurrencyConflict';
 };
 
@@ -299,7 +328,11 @@ const metadataFor = (commandId: string, options: CommandOptions, now: Date): Eve
   occurredAt: now.toISOString(),
 });
 
-const decodeFailed = (streamName: string, recorded: RecordedEvent, cause: EventDecodeFailed['cause']): EventDecodeFailed => ({
+const decodeFailed = (
+  streamName: string,
+  recorded: RecordedEvent,
+  cause: EventDecodeFailed['cause'],
+): EventDecodeFailed => ({
   _tag: 'EventDecodeFailed',
   streamName,
   eventId: recorded.id,
@@ -312,14 +345,20 @@ const checkOptions = (options: CommandOptions) => {
   for (const key of ['commandId', 'correlationId', 'causationId'] as const) {
     const value: unknown = options[key];
     if (value !== undefined && (typeof value !== 'string' || value.length === 0 || value.length > 200)) {
-      issues.push({ path: `options.${key}`, message: 'expected a non-empty string of at most 200 characters' });
+      issues.push({
+        path: `options.${key}`,
+        message: 'expected a non-empty string of at most 200 characters',
+      });
     }
   }
   if (options.actor !== undefined) {
     const actor = ActorCodec.decode(options.actor);
     if (E.isLeft(actor)) {
       for (const issue of toValidationError(actor.left).issues) {
-        issues.push({ path: issue.path === '' ? 'options.actor' : `options.actor.${issue.path}`, message: issue.message });
+        issues.push({
+          path: issue.path === '' ? 'options.actor' : `options.actor.${issue.path}`,
+          message: issue.message,
+        });
       }
     }
   }

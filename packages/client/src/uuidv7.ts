@@ -36,7 +36,7 @@ export const createUuidV7 = (
     if (ms > lastMs) {
       lastMs = ms;
       // Start the counter in its lower half so a burst within one millisecond has room to count up.
-      counter = ((bytes[6] ?? 0) << 4 | ((bytes[7] ?? 0) >> 4)) & 0x7ff;
+      counter = (((bytes[6] ?? 0) << 4) | ((bytes[7] ?? 0) >> 4)) & 0x7ff;
     } else {
       ms = lastMs;
       counter += 1;

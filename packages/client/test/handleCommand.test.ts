@@ -44,10 +44,15 @@ describe('handleCommand', () => {
   it('decides, appends at the loaded revision and returns the events, state and next revision', async () => {
     const { client, memory } = setup();
     const submitted = ok(
-      await client.handleCommand(Tally, STREAM, { type: 'Submit', title: 'School build, Astana' }, {
-        commandId: 'cmd-1',
-        actor: { role: 'citizen' },
-      })(),
+      await client.handleCommand(
+        Tally,
+        STREAM,
+        { type: 'Submit', title: 'School build, Astana' },
+        {
+          commandId: 'cmd-1',
+          actor: { role: 'citizen' },
+        },
+      )(),
     );
     expect(submitted.events).toEqual([{ type: 'Submitted', data: { title: 'School build, Astana' } }]);
     expect(submitted.state).toEqual({ status: 'submitted', notes: 0 });
@@ -72,27 +77,81 @@ describe('handleCommand', () => {
     // An answer written by an older release, at schema version 1 (no language).
     ok(
       await memory.appendToStream(STREAM, [
-        { id: '00000000-0000-7000-8000-0000000000ff', type: 'Answered', schemaVersion: 1, data: { text: 'old' }, metadata: {} },
+        {
+          id: '00000000-0000-7000-8000-0000000000ff',
+          type: 'Answered',
+          schemaVersion: 1,
+          data: { text: 'old' },
+          metadata: {},
+        },
       ])(),
     );
-    const refused = fail(await client.handleCommand(Tally, STREAM, { type: 'Answer', text: 'again', language: 'kk' })());
+    const refused = fail(
+      await client.handleCommand(Tally, STREAM, { type: 'Answer', text: 'again', language: 'kk' })(),
+    );
     expect(refused).toEqual({ _tag: 'AlreadyAnswered' });
     const other = 'report-KZ-71-other';
     ok(await client.handleCommand(Tally, other, { type: 'Submit', title: 't' })());
     ok(await client.handleCommand(Tally, other, { type: 'Answer', text: 'new', language: 'kk' })());
-    expect((await stored(memory, other))[1]).toMatchObject({ type: 'Answered', schemaVersion: 2, data: { text: 'new', language: 'kk' } });
+    expect((await stored(memory, other))[1]).toMatchObject({
+      type: 'Answered',
+      schemaVersion: 2,
+      data: { text: 'new', language: 'kk' },
+    });
   });
 
   describe('refuses bad input with a typed error naming the field, and appends nothing', () => {
     const cases: [string, string, unknown, object | undefined, string, RegExp][] = [
-      ['an unknown field', STREAM, { type: 'Submit', title: 't', extra: 1 }, undefined, 'ValidationError', /extra: unknown field/],
-      ['a wrong type', STREAM, { type: 'Submit', title: 42 }, undefined, 'ValidationError', /title: expected string, got 42/],
+      [
+        'an unknown field',
+        STREAM,
+        { type: 'Submit', title: 't', extra: 1 },
+        undefined,
+        'ValidationError',
+        /extra: unknown field/,
+      ],
+      [
+        'a wrong type',
+        STREAM,
+        { type: 'Submit', title: 42 },
+        undefined,
+        'ValidationError',
+        /title: expected string, got 42/,
+      ],
       ['a missing field', STREAM, { type: 'Submit' }, undefined, 'ValidationError', /title/],
       ['not an object', STREAM, 'Submit', undefined, 'ValidationError', /expected/],
-      ['a bad stream name', 'report-42', { type: 'Submit', title: 't' }, undefined, 'InvalidStreamName', /streamName: the region/],
-      ['another category', 'case-KZ-71-1', { type: 'Submit', title: 't' }, undefined, 'WrongStreamCategory', /streamName: Tally lives in "report-…"/],
-      ['a bad actor', STREAM, { type: 'Submit', title: 't' }, { actor: { role: 'citizen', name: 'Aigerim' } }, 'ValidationError', /options\.actor\.name: unknown field/],
-      ['an empty command id', STREAM, { type: 'Submit', title: 't' }, { commandId: '' }, 'ValidationError', /options\.commandId/],
+      [
+        'a bad stream name',
+        'report-42',
+        { type: 'Submit', title: 't' },
+        undefined,
+        'InvalidStreamName',
+        /streamName: the region/,
+      ],
+      [
+        'another category',
+        'case-KZ-71-1',
+        { type: 'Submit', title: 't' },
+        undefined,
+        'WrongStreamCategory',
+        /streamName: Tally lives in "report-…"/,
+      ],
+      [
+        'a bad actor',
+        STREAM,
+        { type: 'Submit', title: 't' },
+        { actor: { role: 'citizen', name: 'Aigerim' } },
+        'ValidationError',
+        /options\.actor\.name: unknown field/,
+      ],
+      [
+        'an empty command id',
+        STREAM,
+        { type: 'Submit', title: 't' },
+        { commandId: '' },
+        'ValidationError',
+        /options\.commandId/,
+      ],
     ];
     for (const [what, stream, command, options, tag, message] of cases) {
       it(what, async () => {
@@ -107,7 +166,9 @@ describe('handleCommand', () => {
 
   it('returns the rule a command broke as a tagged error and appends nothing', async () => {
     const { client, memory } = setup();
-    expect(fail(await client.handleCommand(Tally, STREAM, { type: 'Register' })())).toEqual({ _tag: 'NotSubmitted' });
+    expect(fail(await client.handleCommand(Tally, STREAM, { type: 'Register' })())).toEqual({
+      _tag: 'NotSubmitted',
+    });
     expect(memory.size()).toBe(0);
   });
 
@@ -125,7 +186,9 @@ describe('handleCommand', () => {
     const { client, memory } = setup({ maxRetries: 50 });
     ok(await client.handleCommand(Tally, STREAM, { type: 'Submit', title: 't' })());
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => client.handleCommand(Tally, STREAM, { type: 'Note', note: `n${i}` })()),
+      Array.from({ length: 20 }, (_, i) =>
+        client.handleCommand(Tally, STREAM, { type: 'Note', note: `n${i}` })(),
+      ),
     );
     results.forEach(ok);
     const events = await stored(memory);
@@ -139,7 +202,9 @@ describe('handleCommand', () => {
     const { client, memory } = setup({ maxRetries: 0 });
     ok(await client.handleCommand(Tally, STREAM, { type: 'Submit', title: 't' })());
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => client.handleCommand(Tally, STREAM, { type: 'Note', note: `n${i}` })()),
+      Array.from({ length: 10 }, (_, i) =>
+        client.handleCommand(Tally, STREAM, { type: 'Note', note: `n${i}` })(),
+      ),
     );
     const won = results.filter(E.isRight).length;
     const conflicts = results.filter((r) => E.isLeft(r) && r.left._tag === 'ConcurrencyConflict').length;
@@ -152,7 +217,9 @@ describe('handleCommand', () => {
     const { client, memory } = setup();
     ok(await client.handleCommand(Tally, STREAM, { type: 'Submit', title: 't' })());
     ok(await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' })());
-    const stale = fail(await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'b' }, { expectedRevision: 0n })());
+    const stale = fail(
+      await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'b' }, { expectedRevision: 0n })(),
+    );
     expect(stale).toMatchObject({ _tag: 'WrongExpectedRevision', expected: 0n, actual: 1n });
     expect(memory.size()).toBe(2);
     ok(await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'b' }, { expectedRevision: 1n })());
@@ -162,19 +229,27 @@ describe('handleCommand', () => {
     it('a success is not appended twice', async () => {
       const { client, memory } = setup();
       ok(await client.handleCommand(Tally, STREAM, { type: 'Submit', title: 't' })());
-      const first = ok(await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' }, { commandId: 'c-1' })());
-      const second = ok(await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' }, { commandId: 'c-1' })());
+      const first = ok(
+        await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' }, { commandId: 'c-1' })(),
+      );
+      const second = ok(
+        await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' }, { commandId: 'c-1' })(),
+      );
       expect(second).toEqual(first);
       expect(memory.size()).toBe(2);
     });
 
     it('a refusal stays the answer even after the state changed', async () => {
       const { client, memory } = setup();
-      expect(fail(await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' }, { commandId: 'c-2' })())).toEqual({
+      expect(
+        fail(await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' }, { commandId: 'c-2' })()),
+      ).toEqual({
         _tag: 'NotSubmitted',
       });
       ok(await client.handleCommand(Tally, STREAM, { type: 'Submit', title: 't' })());
-      expect(fail(await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' }, { commandId: 'c-2' })())).toEqual({
+      expect(
+        fail(await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' }, { commandId: 'c-2' })()),
+      ).toEqual({
         _tag: 'NotSubmitted',
       });
       expect(memory.size()).toBe(1);
@@ -183,10 +258,14 @@ describe('handleCommand', () => {
     it('another process (a fresh client on the same store) finds it in the stream', async () => {
       const { client, memory } = setup();
       ok(await client.handleCommand(Tally, STREAM, { type: 'Submit', title: 't' })());
-      const first = ok(await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' }, { commandId: 'c-3' })());
+      const first = ok(
+        await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' }, { commandId: 'c-3' })(),
+      );
       ok(await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'b' })());
       const restarted = createAdalClient({ store: memory, clock: fixedClock, newId: counter() });
-      const again = ok(await restarted.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' }, { commandId: 'c-3' })());
+      const again = ok(
+        await restarted.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' }, { commandId: 'c-3' })(),
+      );
       expect(again.alreadyHandled).toBe(true);
       expect(again.recorded.map((e) => e.id)).toEqual(first.recorded.map((e) => e.id));
       expect(again.events).toEqual(first.events);
@@ -221,11 +300,18 @@ describe('handleCommand', () => {
       const froms: (bigint | undefined)[] = [];
       const client = createAdalClient({ store: spyReads(memory, froms), snapshots: memory });
       ok(await client.handleCommand(SnapshottedTally, STREAM, { type: 'Submit', title: 't' })());
-      for (let i = 0; i < 24; i++) ok(await client.handleCommand(SnapshottedTally, STREAM, { type: 'Note', note: `${i}` })());
+      for (let i = 0; i < 24; i++)
+        ok(await client.handleCommand(SnapshottedTally, STREAM, { type: 'Note', note: `${i}` })());
       const snapshot = await memory.readSnapshot(STREAM)();
-      expect(E.isRight(snapshot) && snapshot.right._tag === 'Some' ? snapshot.right.value.streamRevision : undefined).toBe(19n);
+      expect(
+        E.isRight(snapshot) && snapshot.right._tag === 'Some'
+          ? snapshot.right.value.streamRevision
+          : undefined,
+      ).toBe(19n);
       froms.length = 0;
-      const withSnapshot = ok(await client.handleCommand(SnapshottedTally, STREAM, { type: 'Note', note: 'last' })());
+      const withSnapshot = ok(
+        await client.handleCommand(SnapshottedTally, STREAM, { type: 'Note', note: 'last' })(),
+      );
       expect(froms[0]).toBe(20n);
       const plain = createAdalClient({ store: memory });
       const full = ok(await plain.handleCommand(Tally, STREAM, { type: 'Register' })());
@@ -237,12 +323,22 @@ describe('handleCommand', () => {
       const memory = createMemoryEventStore();
       const client = createAdalClient({ store: memory, snapshots: memory });
       ok(await client.handleCommand(SnapshottedTally, STREAM, { type: 'Submit', title: 't' })());
-      await memory.writeSnapshot({ streamName: STREAM, streamRevision: 0n, version: 'tally-0', state: { status: 'answered', notes: 99 } })();
+      await memory.writeSnapshot({
+        streamName: STREAM,
+        streamRevision: 0n,
+        version: 'tally-0',
+        state: { status: 'answered', notes: 99 },
+      })();
       const r1 = ok(await client.handleCommand(SnapshottedTally, STREAM, { type: 'Note', note: 'x' })());
       expect(r1.state).toEqual({ status: 'submitted', notes: 1 });
       const other = 'report-KZ-71-broken';
       ok(await client.handleCommand(SnapshottedTally, other, { type: 'Submit', title: 't' })());
-      await memory.writeSnapshot({ streamName: other, streamRevision: 0n, version: 'tally-1', state: { status: 'lost' } })();
+      await memory.writeSnapshot({
+        streamName: other,
+        streamRevision: 0n,
+        version: 'tally-1',
+        state: { status: 'lost' },
+      })();
       const r2 = ok(await client.handleCommand(SnapshottedTally, other, { type: 'Note', note: 'x' })());
       expect(r2.state).toEqual({ status: 'submitted', notes: 1 });
     });
@@ -253,11 +349,20 @@ describe('handleCommand', () => {
     ok(await client.handleCommand(Tally, STREAM, { type: 'Submit', title: 't' })());
     ok(
       await memory.appendToStream(STREAM, [
-        { id: '00000000-0000-7000-8000-0000000000ee', type: 'Vanished', schemaVersion: 1, data: {}, metadata: {} },
+        {
+          id: '00000000-0000-7000-8000-0000000000ee',
+          type: 'Vanished',
+          schemaVersion: 1,
+          data: {},
+          metadata: {},
+        },
       ])(),
     );
     const error = fail(await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' })());
-    expect(error).toMatchObject({ _tag: 'EventDecodeFailed', eventId: '00000000-0000-7000-8000-0000000000ee' });
+    expect(error).toMatchObject({
+      _tag: 'EventDecodeFailed',
+      eventId: '00000000-0000-7000-8000-0000000000ee',
+    });
     expect(memory.size()).toBe(2);
   });
 });

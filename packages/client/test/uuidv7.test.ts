@@ -14,13 +14,16 @@ describe('createUuidV7', () => {
 
   it('ids of one generator strictly increase, whatever the clock does', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 47 }), { minLength: 1, maxLength: 300 }), (times) => {
-        let i = 0;
-        const newId = createUuidV7(() => times[i++ % times.length] ?? 0);
-        const ids = times.map(() => newId());
-        ids.forEach((id) => expect(id).toMatch(UUID_V7));
-        for (let k = 1; k < ids.length; k++) expect((ids[k - 1] ?? '') < (ids[k] ?? '')).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2 ** 47 }), { minLength: 1, maxLength: 300 }),
+        (times) => {
+          let i = 0;
+          const newId = createUuidV7(() => times[i++ % times.length] ?? 0);
+          const ids = times.map(() => newId());
+          ids.forEach((id) => expect(id).toMatch(UUID_V7));
+          for (let k = 1; k < ids.length; k++) expect((ids[k - 1] ?? '') < (ids[k] ?? '')).toBe(true);
+        },
+      ),
     );
   });
 

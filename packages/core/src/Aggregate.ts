@@ -23,7 +23,12 @@ export interface SnapshotPolicy<State> {
  * @category decider
  * @since 0.1.0
  */
-export interface Aggregate<Command, Event extends { readonly type: string; readonly data: unknown }, State, Err> {
+export interface Aggregate<
+  Command,
+  Event extends { readonly type: string; readonly data: unknown },
+  State,
+  Err,
+> {
   readonly name: string;
   readonly category: string;
   readonly decider: Decider<Command, Event, State, Err>;

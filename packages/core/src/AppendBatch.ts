@@ -40,7 +40,11 @@ const EventTypeName = new t.Type<string, string, unknown>(
   (u, c) =>
     typeof u === 'string' && /^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(u)
       ? t.success(u)
-      : t.failure(u, c, `expected an event type name (a letter, then letters, digits, "_" or "."), got ${showValue(u)}`),
+      : t.failure(
+          u,
+          c,
+          `expected an event type name (a letter, then letters, digits, "_" or "."), got ${showValue(u)}`,
+        ),
   t.identity,
 );
 
@@ -57,7 +61,10 @@ const SchemaVersion = new t.Type<number, number, unknown>(
 const JsonData = new t.Type<EventToAppend['data'], EventToAppend['data'], unknown>(
   'JSON',
   isJsonValue,
-  (u, c) => (isJsonValue(u) ? t.success(u) : t.failure(u, c, 'expected plain JSON data (encode it with its codec first)')),
+  (u, c) =>
+    isJsonValue(u)
+      ? t.success(u)
+      : t.failure(u, c, 'expected plain JSON data (encode it with its codec first)'),
   t.identity,
 );
 
@@ -104,7 +111,8 @@ export const checkAppendBatch = (
   if (!Array.isArray(events) || events.length === 0) {
     return E.left(validationError([{ path: 'events', message: 'a batch needs at least one event' }]));
   }
-  if (events.length > limits.maxBatchEvents) return E.left(batchTooLarge('events', limits.maxBatchEvents, events.length));
+  if (events.length > limits.maxBatchEvents)
+    return E.left(batchTooLarge('events', limits.maxBatchEvents, events.length));
   if (!isExpectedRevision(expectedRevision)) {
     return E.left(
       validationError([
@@ -119,19 +127,27 @@ export const checkAppendBatch = (
   if (E.isLeft(decoded)) {
     return E.left(
       validationError(
-        toValidationError(decoded.left).issues.map((issue) => ({ path: `events.${issue.path}`, message: issue.message })),
+        toValidationError(decoded.left).issues.map((issue) => ({
+          path: `events.${issue.path}`,
+          message: issue.message,
+        })),
       ),
     );
   }
   const seen = new Set<string>();
   for (const [index, event] of decoded.right.entries()) {
     if (seen.has(event.id)) {
-      return E.left(validationError([{ path: `events.${index}.id`, message: `event id ${event.id} appears twice in the batch` }]));
+      return E.left(
+        validationError([
+          { path: `events.${index}.id`, message: `event id ${event.id} appears twice in the batch` },
+        ]),
+      );
     }
     seen.add(event.id);
   }
   let bytes = 0;
-  for (const event of decoded.right) bytes += utf8Length(JSON.stringify(event.data)) + utf8Length(JSON.stringify(event.metadata));
+  for (const event of decoded.right)
+    bytes += utf8Length(JSON.stringify(event.data)) + utf8Length(JSON.stringify(event.metadata));
   if (bytes > limits.maxBatchBytes) return E.left(batchTooLarge('bytes', limits.maxBatchBytes, bytes));
   return E.right({ streamName: parsed.right, events: decoded.right, expectedRevision, bytes });
 };

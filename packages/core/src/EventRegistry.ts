@@ -30,7 +30,11 @@ export interface EventRegistry<Ev extends { readonly type: string; readonly data
   /** Encodes an event at its type's current schema version. */
   encode(event: Ev): EncodedEvent;
   /** Decodes a stored event of a known type and any known version, refusing unknown types and bad data. */
-  decode(event: { readonly type: string; readonly schemaVersion: number; readonly data: unknown }): E.Either<ValidationError, Ev>;
+  decode(event: {
+    readonly type: string;
+    readonly schemaVersion: number;
+    readonly data: unknown;
+  }): E.Either<ValidationError, Ev>;
 }
 
 /**
@@ -68,9 +72,13 @@ export const eventRegistry = <const Types extends readonly EventType<string, unk
     decode: (event) => {
       const type = byType.get(event.type);
       if (type === undefined) {
-        return E.left(validationError([{ path: 'type', message: `unknown event type ${JSON.stringify(event.type)}` }]));
+        return E.left(
+          validationError([{ path: 'type', message: `unknown event type ${JSON.stringify(event.type)}` }]),
+        );
       }
-      return E.map((data: unknown) => ({ type: event.type, data }) as Ev)(type.decodeData(event.schemaVersion, event.data));
+      return E.map((data: unknown) => ({ type: event.type, data }) as Ev)(
+        type.decodeData(event.schemaVersion, event.data),
+      );
     },
   };
 };

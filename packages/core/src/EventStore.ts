@@ -171,7 +171,10 @@ export interface EventStore {
     options?: AppendOptions,
   ) => TE.TaskEither<StoreError, AppendResult>;
   /** Reads one page of a stream; `StreamNotFound` when the stream has no event. */
-  readonly readStream: (streamName: string, options?: ReadStreamOptions) => TE.TaskEither<StoreError, StreamPage>;
+  readonly readStream: (
+    streamName: string,
+    options?: ReadStreamOptions,
+  ) => TE.TaskEither<StoreError, StreamPage>;
   /** Reads one page of `$all`, in global order. */
   readonly readAll: (options?: ReadAllOptions) => TE.TaskEither<StoreError, AllPage>;
   /** Delivers stored events after a checkpoint, then live ones, never skipping or repeating one. */
@@ -231,7 +234,10 @@ export async function* streamEvents(
 ): AsyncGenerator<RecordedEvent, void, undefined> {
   let from = options.from;
   for (;;) {
-    const page = await store.readStream(streamName, { ...options, ...(from === undefined ? {} : { from }) })();
+    const page = await store.readStream(streamName, {
+      ...options,
+      ...(from === undefined ? {} : { from }),
+    })();
     if (page._tag === 'Left') {
       if (page.left._tag === 'StreamNotFound') return;
       throw new StoreReadFailed(page.left);
@@ -282,7 +288,11 @@ export class StoreReadFailed extends Error {
  * @category reading
  * @since 0.1.0
  */
-export const matchesFilter = (event: Pick<RecordedEvent, 'streamName' | 'type'>, filter?: AllFilter): boolean =>
+export const matchesFilter = (
+  event: Pick<RecordedEvent, 'streamName' | 'type'>,
+  filter?: AllFilter,
+): boolean =>
   filter === undefined ||
-  ((filter.streamPrefixes === undefined || filter.streamPrefixes.some((p) => event.streamName.startsWith(p))) &&
+  ((filter.streamPrefixes === undefined ||
+    filter.streamPrefixes.some((p) => event.streamName.startsWith(p))) &&
     (filter.eventTypes === undefined || filter.eventTypes.includes(event.type)));

@@ -45,7 +45,8 @@ export interface EventType<T extends string, A> {
  * @category events
  * @since 0.1.0
  */
-export type EventOf<ET> = ET extends EventType<infer T, infer A> ? { readonly type: T; readonly data: A } : never;
+export type EventOf<ET> =
+  ET extends EventType<infer T, infer A> ? { readonly type: T; readonly data: A } : never;
 
 /**
  * Declares an event type at schema version 1.
@@ -59,8 +60,10 @@ export type EventOf<ET> = ET extends EventType<infer T, infer A> ? { readonly ty
  * @category events
  * @since 0.1.0
  */
-export const eventType = <T extends string, A>(type: T, codec: t.Type<A, unknown, unknown>): EventType<T, A> =>
-  versioned(type, 1, codec, (version) => E.left(unknownVersion(type, version, 1)));
+export const eventType = <T extends string, A>(
+  type: T,
+  codec: t.Type<A, unknown, unknown>,
+): EventType<T, A> => versioned(type, 1, codec, (version) => E.left(unknownVersion(type, version, 1)));
 
 const versioned = <T extends string, A>(
   type: T,
@@ -70,7 +73,8 @@ const versioned = <T extends string, A>(
 ): EventType<T, A> => {
   const decodeData = (version: number, data: unknown): E.Either<ValidationError, A> => {
     if (version === schemaVersion) return E.mapLeft(toValidationError)(codec.decode(data));
-    if (Number.isInteger(version) && version >= 1 && version < schemaVersion) return decodeOlder(version, data);
+    if (Number.isInteger(version) && version >= 1 && version < schemaVersion)
+      return decodeOlder(version, data);
     return E.left(unknownVersion(type, version, schemaVersion));
   };
   return {

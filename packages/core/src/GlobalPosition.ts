@@ -37,7 +37,9 @@ const MAX = (1n << 64n) - 1n;
  */
 export const globalPosition = (major: bigint, minor: bigint): GlobalPosition => {
   if (major < 0n || minor < 0n || major > MAX || minor > MAX) {
-    throw new RangeError(`a global position's parts must be unsigned 64-bit integers, got ${major}, ${minor}`);
+    throw new RangeError(
+      `a global position's parts must be unsigned 64-bit integers, got ${major}, ${minor}`,
+    );
   }
   return `${major.toString(16).padStart(16, '0')}.${minor.toString(16).padStart(16, '0')}` as GlobalPosition;
 };
@@ -48,7 +50,9 @@ export const globalPosition = (major: bigint, minor: bigint): GlobalPosition => 
  * @category destructors
  * @since 0.1.0
  */
-export const globalPositionParts = (position: GlobalPosition): { readonly major: bigint; readonly minor: bigint } => {
+export const globalPositionParts = (
+  position: GlobalPosition,
+): { readonly major: bigint; readonly minor: bigint } => {
   const [major = '0', minor = '0'] = position.split('.');
   return { major: BigInt(`0x${major}`), minor: BigInt(`0x${minor}`) };
 };
@@ -59,7 +63,8 @@ export const globalPositionParts = (position: GlobalPosition): { readonly major:
  * @category ordering
  * @since 0.1.0
  */
-export const compareGlobalPositions = (a: GlobalPosition, b: GlobalPosition): number => (a < b ? -1 : a > b ? 1 : 0);
+export const compareGlobalPositions = (a: GlobalPosition, b: GlobalPosition): number =>
+  a < b ? -1 : a > b ? 1 : 0;
 
 /**
  * Codec of a stored position (a checkpoint).
@@ -67,4 +72,8 @@ export const compareGlobalPositions = (a: GlobalPosition, b: GlobalPosition): nu
  * @category codecs
  * @since 0.1.0
  */
-export const GlobalPositionCodec = t.brand(t.string, (s): s is GlobalPosition => PATTERN.test(s), 'GlobalPosition');
+export const GlobalPositionCodec = t.brand(
+  t.string,
+  (s): s is GlobalPosition => PATTERN.test(s),
+  'GlobalPosition',
+);

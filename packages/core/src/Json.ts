@@ -5,7 +5,8 @@
  * @category model
  * @since 0.1.0
  */
-export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+export type JsonValue =
+  null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /**
  * Whether a value is plain JSON data: no `undefined`, functions, bigints, symbols, non-finite numbers or

@@ -12,11 +12,7 @@ import { strict } from './strict.js';
  * @category model
  * @since 0.1.0
  */
-export const Actor = strict(
-  { role: t.string },
-  { region: t.string, id: t.string },
-  'Actor',
-);
+export const Actor = strict({ role: t.string }, { region: t.string, id: t.string }, 'Actor');
 
 /**
  * @category model

@@ -63,10 +63,12 @@ const explain = (name: string): string => {
   if (name.length === 0) return 'must not be empty';
   if (name === '$all' || name.startsWith('$')) return 'names starting with "$" are reserved for the store';
   const [category, kz, digits, ...rest] = name.split('-');
-  if (category === undefined || !CATEGORY.test(category)) return 'the category must be a lower-case word such as "report"';
+  if (category === undefined || !CATEGORY.test(category))
+    return 'the category must be a lower-case word such as "report"';
   if (kz === undefined || digits === undefined || !REGION.test(`${kz}-${digits}`))
     return 'the region must be an ISO 3166-2:KZ code such as "KZ-71" (or "KZ-00" for national streams)';
-  if (rest.length === 0 || !ID.test(rest.join('-'))) return 'the id must be 1-128 letters, digits, "-", "_" or "."';
+  if (rest.length === 0 || !ID.test(rest.join('-')))
+    return 'the id must be 1-128 letters, digits, "-", "_" or "."';
   return 'expected <category>-<region>-<id>';
 };
 
@@ -94,8 +96,11 @@ export const parseStreamName = (name: string): E.Either<InvalidStreamName, Strea
  * @category constructors
  * @since 0.1.0
  */
-export const streamName = (category: string, region: string, id: string): E.Either<InvalidStreamName, StreamName> =>
-  parseStreamName(`${category}-${region}-${id}`);
+export const streamName = (
+  category: string,
+  region: string,
+  id: string,
+): E.Either<InvalidStreamName, StreamName> => parseStreamName(`${category}-${region}-${id}`);
 
 /**
  * Splits a valid stream name into category, region and id.

@@ -15,7 +15,8 @@ export type StrictType<R extends t.Props, O extends t.Props> = t.TypeOfProps<R> 
  * @category model
  * @since 0.1.0
  */
-export type StrictOutput<R extends t.Props, O extends t.Props> = t.OutputOfProps<R> & t.OutputOfPartialProps<O>;
+export type StrictOutput<R extends t.Props, O extends t.Props> = t.OutputOfProps<R> &
+  t.OutputOfPartialProps<O>;
 
 /**
  * A strict codec: the io-ts type of an object codec that refuses unknown fields.
@@ -23,7 +24,11 @@ export type StrictOutput<R extends t.Props, O extends t.Props> = t.OutputOfProps
  * @category model
  * @since 0.1.0
  */
-export type StrictCodec<R extends t.Props, O extends t.Props = Record<never, t.Mixed>> = t.Type<StrictType<R, O>, StrictOutput<R, O>, unknown>;
+export type StrictCodec<R extends t.Props, O extends t.Props = Record<never, t.Mixed>> = t.Type<
+  StrictType<R, O>,
+  StrictOutput<R, O>,
+  unknown
+>;
 
 /**
  * An object codec that **refuses unknown fields** (io-ts `exact` would drop them silently, so a typo in a
@@ -67,7 +72,8 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, t.Mi
     typeName,
     is,
     (input, context) => {
-      if (!isPlainRecord(input)) return t.failure(input, context, `expected an object, got ${describeKind(input)}`);
+      if (!isPlainRecord(input))
+        return t.failure(input, context, `expected an object, got ${describeKind(input)}`);
       const errors: t.ValidationError[] = [];
       const output: Record<string, unknown> = {};
       for (const key of Object.keys(input)) {
@@ -119,8 +125,10 @@ const isPlainRecord = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && !Array.isArray(u);
 
 // Fields named like members of Object.prototype (`constructor`, `toString`) must not be read from it.
-const hasOwn = (record: Record<string, unknown>, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
+const hasOwn = (record: Record<string, unknown>, key: string): boolean =>
+  Object.prototype.hasOwnProperty.call(record, key);
 
-const ownField = (record: Record<string, unknown>, key: string): unknown => (hasOwn(record, key) ? record[key] : undefined);
+const ownField = (record: Record<string, unknown>, key: string): unknown =>
+  hasOwn(record, key) ? record[key] : undefined;
 
 const describeKind = (u: unknown): string => (u === null ? 'null' : Array.isArray(u) ? 'an array' : typeof u);

@@ -69,7 +69,9 @@ export const DeciderSpecification = {
         const accepted = (): { state: State; events: readonly Event[] } => {
           const { state, result } = run();
           if (result._tag === 'Left') {
-            throw new DeciderSpecFailed(`expected the command to be accepted, but it was refused with ${show(result.left)}`);
+            throw new DeciderSpecFailed(
+              `expected the command to be accepted, but it was refused with ${show(result.left)}`,
+            );
           }
           return { state, events: result.right };
         };
@@ -91,7 +93,9 @@ export const DeciderSpecification = {
           thenFails: (expected) => {
             const { result } = run();
             if (result._tag === 'Right') {
-              throw new DeciderSpecFailed(`expected the command to be refused, but it produced ${show(result.right)}`);
+              throw new DeciderSpecFailed(
+                `expected the command to be refused, but it produced ${show(result.right)}`,
+              );
             }
             if (typeof expected === 'function') {
               expected(result.left);
@@ -122,7 +126,8 @@ export const deepEqual = (a: unknown, b: unknown): boolean => {
   }
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
   const keysA = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const keysB = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
   return (

@@ -25,14 +25,19 @@ const refusal = (result: E.Either<StoreError, CheckedBatch>): StoreError => {
   return result.left;
 };
 
-const issues = (result: E.Either<StoreError, CheckedBatch>): ReadonlyArray<{ path: string; message: string }> => {
+const issues = (
+  result: E.Either<StoreError, CheckedBatch>,
+): ReadonlyArray<{ path: string; message: string }> => {
   const error = refusal(result);
   if (error._tag !== 'ValidationError') throw new Error(`expected a ValidationError, got ${error._tag}`);
   return error.issues;
 };
 
-const check = (events: readonly unknown[], expectedRevision: unknown = 'any', limits: StoreLimits = DEFAULT_STORE_LIMITS) =>
-  checkAppendBatch(STREAM, events, expectedRevision, limits);
+const check = (
+  events: readonly unknown[],
+  expectedRevision: unknown = 'any',
+  limits: StoreLimits = DEFAULT_STORE_LIMITS,
+) => checkAppendBatch(STREAM, events, expectedRevision, limits);
 
 const encoder = new TextEncoder();
 const bytesOf = (text: string): number => encoder.encode(text).length;
@@ -98,7 +103,10 @@ describe('checkAppendBatch', () => {
     });
     // Russian, in data and metadata: {"text":"Жалоба на дорогу"} is 13 ASCII bytes (two of them spaces) and
     // 14 letters of two bytes; {"actor":{"role":"гражданин"}} is 21 ASCII bytes and 9 letters of two bytes.
-    const russian = event(ids[1], { data: { text: 'Жалоба на дорогу' }, metadata: { actor: { role: 'гражданин' } } });
+    const russian = event(ids[1], {
+      data: { text: 'Жалоба на дорогу' },
+      metadata: { actor: { role: 'гражданин' } },
+    });
     const result = check([russian]);
     expect(E.isRight(result) ? result.right.bytes : undefined).toBe(13 + 14 * 2 + 21 + 9 * 2);
   });
@@ -107,7 +115,9 @@ describe('checkAppendBatch', () => {
     const one = event(ids[0], { data: 'x'.repeat(8), metadata: {} }); // 10 + 2 bytes
     const limits = { maxBatchEvents: 10, maxBatchBytes: 36 };
     expect(E.isRight(check([one, { ...one, id: ids[1] }, { ...one, id: ids[2] }], 'any', limits))).toBe(true);
-    const error = refusal(check([one, { ...one, id: ids[1] }, { ...one, id: ids[2] }], 'any', { ...limits, maxBatchBytes: 35 }));
+    const error = refusal(
+      check([one, { ...one, id: ids[1] }, { ...one, id: ids[2] }], 'any', { ...limits, maxBatchBytes: 35 }),
+    );
     expect(error._tag === 'BatchTooLarge' ? [error.unit, error.actual] : undefined).toEqual(['bytes', 36]);
   });
 
@@ -153,9 +163,9 @@ describe('checkAppendBatch', () => {
     expect(issues(check([event(ids[0], { metadata: { commandId: 'c-1', userAgent: 'curl' } })]))).toEqual([
       { path: 'events.0.metadata.userAgent', message: 'unknown field' },
     ]);
-    expect(issues(check([event(ids[0], { metadata: { actor: { role: 'citizen', name: 'Aigerim' } } })]))).toEqual([
-      { path: 'events.0.metadata.actor.name', message: 'unknown field' },
-    ]);
+    expect(
+      issues(check([event(ids[0], { metadata: { actor: { role: 'citizen', name: 'Aigerim' } } })])),
+    ).toEqual([{ path: 'events.0.metadata.actor.name', message: 'unknown field' }]);
   });
 
   it('refuses unknown fields of an event', () => {
@@ -171,15 +181,28 @@ describe('checkAppendBatch', () => {
         message: 'expected an event type name (a letter, then letters, digits, "_" or "."), got "1Report"',
       },
     ]);
-    for (const [version, shown] of [[0, '0'], [1.5, '1.5'], ['1', '"1"'], [1n, '1n']] as const) {
+    for (const [version, shown] of [
+      [0, '0'],
+      [1.5, '1.5'],
+      ['1', '"1"'],
+      [1n, '1n'],
+    ] as const) {
       expect(issues(check([event(ids[0], { schemaVersion: version })]))).toEqual([
-        { path: 'events.0.schemaVersion', message: `expected a schema version (an integer from 1), got ${shown}` },
+        {
+          path: 'events.0.schemaVersion',
+          message: `expected a schema version (an integer from 1), got ${shown}`,
+        },
       ]);
     }
   });
 
   it('refuses a bad expected revision', () => {
-    for (const [expected, shown] of [[-1n, '-1'], [1, '1'], ['latest', 'latest'], [undefined, 'undefined']] as const) {
+    for (const [expected, shown] of [
+      [-1n, '-1'],
+      [1, '1'],
+      ['latest', 'latest'],
+      [undefined, 'undefined'],
+    ] as const) {
       expect(issues(checkAppendBatch(STREAM, [event(ids[0])], expected, DEFAULT_STORE_LIMITS))).toEqual([
         {
           path: 'expectedRevision',

@@ -61,7 +61,11 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   count.map((n) => ({ type: 'Close' as const, count: n })),
   fc.constant({ type: 'Archive' as const }),
 );
-const state: fc.Arbitrary<State> = fc.record({ open: fc.integer(), closed: fc.nat(), archived: fc.boolean() });
+const state: fc.Arbitrary<State> = fc.record({
+  open: fc.integer(),
+  closed: fc.nat(),
+  archived: fc.boolean(),
+});
 
 const spec = DeciderSpecification.for(counter);
 
@@ -129,7 +133,10 @@ describe('replay', () => {
 
 describe('the example decider', () => {
   it('opens and closes reports', () => {
-    spec.given([]).when({ type: 'Open', count: 3 }).then([{ type: 'Opened', data: { count: 3 } }]);
+    spec
+      .given([])
+      .when({ type: 'Open', count: 3 })
+      .then([{ type: 'Opened', data: { count: 3 } }]);
     spec
       .given([{ type: 'Opened', data: { count: 3 } }])
       .when({ type: 'Close', count: 2 })
@@ -148,8 +155,14 @@ describe('the example decider', () => {
   });
 
   it('archives once; archiving again changes nothing, and nothing else is accepted', () => {
-    spec.given([{ type: 'Archived', data: {} }]).when({ type: 'Archive' }).thenNothingHappens();
-    spec.given([{ type: 'Archived', data: {} }]).when({ type: 'Open', count: 1 }).thenFails('Archived');
+    spec
+      .given([{ type: 'Archived', data: {} }])
+      .when({ type: 'Archive' })
+      .thenNothingHappens();
+    spec
+      .given([{ type: 'Archived', data: {} }])
+      .when({ type: 'Open', count: 1 })
+      .thenFails('Archived');
   });
 
   it('never lets a command sequence leave a negative number of open reports', () => {

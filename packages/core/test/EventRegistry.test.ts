@@ -5,7 +5,10 @@ import * as t from 'io-ts/lib/index.js';
 import { BigIntFromString, eventRegistry, eventType, isJsonValue, strict } from '../src/index.js';
 import type { EventOf } from '../src/index.js';
 
-const Opened = eventType('CaseOpened', strict({ region: t.string, damage: BigIntFromString }, { note: t.string }));
+const Opened = eventType(
+  'CaseOpened',
+  strict({ region: t.string, damage: BigIntFromString }, { note: t.string }),
+);
 const Closed = eventType('CaseClosed', strict({ reason: t.string })).upcast(
   strict({ reason: t.string, recovered: BigIntFromString }),
   (v1) => ({ ...v1, recovered: 0n }),
@@ -15,7 +18,10 @@ type CaseEvent = EventOf<typeof Opened> | EventOf<typeof Closed>;
 
 const caseEvent: fc.Arbitrary<CaseEvent> = fc.oneof(
   fc
-    .record({ region: fc.string(), damage: fc.bigInt(), note: fc.string() }, { requiredKeys: ['region', 'damage'] })
+    .record(
+      { region: fc.string(), damage: fc.bigInt(), note: fc.string() },
+      { requiredKeys: ['region', 'damage'] },
+    )
     .map((data) => Opened.make(data)),
   fc.record({ reason: fc.string(), recovered: fc.bigInt({ min: 0n }) }).map((data) => Closed.make(data)),
 );
@@ -29,7 +35,7 @@ describe('eventRegistry', () => {
     expect(events.types.get('CaseClosed')).toBe(Closed);
   });
 
-  it('encodes each event at its type\'s current version, as JSON', () => {
+  it("encodes each event at its type's current version, as JSON", () => {
     expect(events.encode(Opened.make({ region: 'KZ-71', damage: 15_000_000n }))).toEqual({
       type: 'CaseOpened',
       schemaVersion: 1,
@@ -52,7 +58,7 @@ describe('eventRegistry', () => {
     );
   });
 
-  it('decodes older versions through the type\'s upcasters', () => {
+  it("decodes older versions through the type's upcasters", () => {
     expect(events.decode({ type: 'CaseClosed', schemaVersion: 1, data: { reason: 'dropped' } })).toEqual(
       E.right({ type: 'CaseClosed', data: { reason: 'dropped', recovered: 0n } }),
     );
@@ -66,10 +72,22 @@ describe('eventRegistry', () => {
   });
 
   it('refuses bad data and unknown versions of a known type', () => {
-    const badData = events.decode({ type: 'CaseOpened', schemaVersion: 1, data: { region: 'KZ-71', damage: 15 } });
-    expect(E.isLeft(badData) ? badData.left.message : '').toBe('damage: expected an integer as a decimal string, got 15');
-    const badVersion = events.decode({ type: 'CaseClosed', schemaVersion: 3, data: { reason: 'x', recovered: '0' } });
-    expect(E.isLeft(badVersion) ? badVersion.left.message : '').toBe('schemaVersion: CaseClosed has versions 1 to 2, got 3');
+    const badData = events.decode({
+      type: 'CaseOpened',
+      schemaVersion: 1,
+      data: { region: 'KZ-71', damage: 15 },
+    });
+    expect(E.isLeft(badData) ? badData.left.message : '').toBe(
+      'damage: expected an integer as a decimal string, got 15',
+    );
+    const badVersion = events.decode({
+      type: 'CaseClosed',
+      schemaVersion: 3,
+      data: { reason: 'x', recovered: '0' },
+    });
+    expect(E.isLeft(badVersion) ? badVersion.left.message : '').toBe(
+      'schemaVersion: CaseClosed has versions 1 to 2, got 3',
+    );
   });
 
   it('refuses two types of one name when it is built', () => {

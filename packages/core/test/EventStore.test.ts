@@ -66,14 +66,18 @@ const READ_LIMIT = 200;
 const runaway = storeUnavailable('the reader did not stop');
 
 // A tiny store over a fixed log, paging as a real adapter does, and remembering each read it was asked for.
-const fakeStore = (log: readonly RecordedEvent[], failOnRead?: { readonly call: number; readonly error: StoreError }) => {
+const fakeStore = (
+  log: readonly RecordedEvent[],
+  failOnRead?: { readonly call: number; readonly error: StoreError },
+) => {
   const streamReads: ReadStreamOptions[] = [];
   const allReads: ReadAllOptions[] = [];
   const store: Pick<EventStore, 'readStream' | 'readAll'> = {
     readStream: (streamName, options = {}) => {
       streamReads.push(options);
       if (streamReads.length > READ_LIMIT) return task(E.left(runaway));
-      if (failOnRead !== undefined && streamReads.length === failOnRead.call) return task(E.left(failOnRead.error));
+      if (failOnRead !== undefined && streamReads.length === failOnRead.call)
+        return task(E.left(failOnRead.error));
       const stream = log.filter((e) => e.streamName === streamName);
       const last = stream[stream.length - 1];
       if (last === undefined) return task(E.left(streamNotFound(streamName)));
@@ -94,7 +98,8 @@ const fakeStore = (log: readonly RecordedEvent[], failOnRead?: { readonly call: 
     readAll: (options = {}) => {
       allReads.push(options);
       if (allReads.length > READ_LIMIT) return task(E.left(runaway));
-      if (failOnRead !== undefined && allReads.length === failOnRead.call) return task(E.left(failOnRead.error));
+      if (failOnRead !== undefined && allReads.length === failOnRead.call)
+        return task(E.left(failOnRead.error));
       const after = options.after;
       const rest = log.filter((e) => after === undefined || e.globalPosition > after);
       const examined = rest.slice(0, options.max ?? DEFAULT_PAGE_SIZE);
@@ -126,7 +131,11 @@ const caught = async (run: () => Promise<unknown>): Promise<unknown> => {
 };
 
 const stream = STREAMS[0] ?? nameOf('report-KZ-71-a');
-const oneStream = (n: number): RecordedEvent[] => recorded(Array.from({ length: n }, () => stream), TYPES);
+const oneStream = (n: number): RecordedEvent[] =>
+  recorded(
+    Array.from({ length: n }, () => stream),
+    TYPES,
+  );
 
 describe('streamEvents', () => {
   it('reads a stream page by page until there is no next page', async () => {
@@ -152,7 +161,9 @@ describe('streamEvents', () => {
   it('starts from the given revision and reads backwards when asked', async () => {
     const log = oneStream(7);
     const { store, streamReads } = fakeStore(log);
-    const backwards = await collect(streamEvents(store, stream, { from: 4n, max: 2, direction: 'backwards' }));
+    const backwards = await collect(
+      streamEvents(store, stream, { from: 4n, max: 2, direction: 'backwards' }),
+    );
     expect(backwards.map((e) => e.streamRevision)).toEqual([4n, 3n, 2n, 1n, 0n]);
     expect(streamReads.map((read) => [read.from, read.direction])).toEqual([
       [4n, 'backwards'],
@@ -206,7 +217,10 @@ describe('allEvents', () => {
   it('reads $all page by page, each page after the last one', async () => {
     const { store, allReads } = fakeStore(log);
     expect(await collect(allEvents(store, { max: 5 }))).toEqual(log);
-    expect(allReads.map((read) => read.after)).toEqual([undefined, ...[5, 10, 15, 20].map((n) => globalPosition(BigInt(n), 0n))]);
+    expect(allReads.map((read) => read.after)).toEqual([
+      undefined,
+      ...[5, 10, 15, 20].map((n) => globalPosition(BigInt(n), 0n)),
+    ]);
   });
 
   it('starts strictly after the given position', async () => {
@@ -335,7 +349,9 @@ describe('checkPageSize', () => {
   it('refuses what is not a number', () => {
     for (const max of ['10', 10n, null, {}]) {
       const result = checkPageSize(max);
-      expect(E.isLeft(result) ? result.left.message : '').toMatch(/^max: expected a page size from 1 to 10000, got /);
+      expect(E.isLeft(result) ? result.left.message : '').toMatch(
+        /^max: expected a page size from 1 to 10000, got /,
+      );
     }
   });
 });

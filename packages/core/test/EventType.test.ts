@@ -33,7 +33,11 @@ const ReportAnswered = eventType('ReportAnswered', V1)
 const language = fc.constantFrom('kk' as const, 'ru' as const, 'en' as const);
 const v1Arb: fc.Arbitrary<V1> = fc.record({ text: fc.string({ unit: 'grapheme' }) });
 const v2Arb: fc.Arbitrary<V2> = fc.record({ text: fc.string({ unit: 'grapheme' }), language });
-const v3Arb: fc.Arbitrary<V3> = fc.record({ body: fc.string({ unit: 'grapheme' }), language, recovered: fc.bigInt({ min: 0n }) });
+const v3Arb: fc.Arbitrary<V3> = fc.record({
+  body: fc.string({ unit: 'grapheme' }),
+  language,
+  recovered: fc.bigInt({ min: 0n }),
+});
 
 const schemaVersionIssue = (result: E.Either<ValidationError, unknown>): string | undefined => {
   if (E.isRight(result)) return undefined;
@@ -100,9 +104,9 @@ describe('an event type with an upcaster chain', () => {
     expect(schemaVersionIssue(ReportAnswered.decodeData(0, { text: 'a' }))).toBe(
       'ReportAnswered has versions 1 to 3, got 0',
     );
-    expect(schemaVersionIssue(ReportAnswered.decodeData(4, { body: 'a', language: 'kk', recovered: '0' }))).toBe(
-      'ReportAnswered has versions 1 to 3, got 4',
-    );
+    expect(
+      schemaVersionIssue(ReportAnswered.decodeData(4, { body: 'a', language: 'kk', recovered: '0' })),
+    ).toBe('ReportAnswered has versions 1 to 3, got 4');
     expect(schemaVersionIssue(ReportAnswered.decodeData(1.5, { text: 'a' }))).toBe(
       'ReportAnswered has versions 1 to 3, got 1.5',
     );
@@ -122,7 +126,7 @@ describe('an event type with an upcaster chain', () => {
     );
   });
 
-  it('refuses data that does not match the version it claims, with the old codec\'s issues', () => {
+  it("refuses data that does not match the version it claims, with the old codec's issues", () => {
     const v3AsV1 = ReportAnswered.decodeData(1, { body: 'a', language: 'kk', recovered: '0' });
     expect(E.isLeft(v3AsV1) ? v3AsV1.left.issues : []).toEqual([
       { path: 'body', message: 'unknown field' },
@@ -155,7 +159,9 @@ describe('an event type at version 1', () => {
   const Registered = eventType('ReportRegistered', strict({ registeredAt: t.string }));
 
   it('reads version 1 and refuses any other', () => {
-    expect(Registered.decodeData(1, { registeredAt: '2026-11-28' })).toEqual(E.right({ registeredAt: '2026-11-28' }));
+    expect(Registered.decodeData(1, { registeredAt: '2026-11-28' })).toEqual(
+      E.right({ registeredAt: '2026-11-28' }),
+    );
     for (const version of [0, 2, -1]) {
       expect(schemaVersionIssue(Registered.decodeData(version, { registeredAt: '2026-11-28' }))).toBe(
         `ReportRegistered has versions 1 to 1, got ${version}`,

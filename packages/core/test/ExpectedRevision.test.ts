@@ -54,7 +54,9 @@ describe('satisfiesExpectedRevision', () => {
   it('a revision accepts exactly that revision, compared by value', () => {
     fc.assert(
       fc.property(revision, streamState, (expected, actual) => {
-        expect(satisfiesExpectedRevision(expected, actual)).toBe(typeof actual === 'bigint' && actual === expected);
+        expect(satisfiesExpectedRevision(expected, actual)).toBe(
+          typeof actual === 'bigint' && actual === expected,
+        );
         // A revision computed at run time (not the same literal) still matches.
         expect(satisfiesExpectedRevision(expected, BigInt(expected.toString()))).toBe(true);
       }),

@@ -13,7 +13,9 @@ const u64 = fc.oneof(
   fc.bigInt({ min: 0n, max: U64_MAX }),
   // Small values and values around powers of 16, where fixed-width hex matters most.
   fc.bigInt({ min: 0n, max: 300n }),
-  fc.integer({ min: 1, max: 63 }).chain((bits) => fc.bigInt({ min: (1n << BigInt(bits)) - 2n, max: (1n << BigInt(bits)) + 1n })),
+  fc
+    .integer({ min: 1, max: 63 })
+    .chain((bits) => fc.bigInt({ min: (1n << BigInt(bits)) - 2n, max: (1n << BigInt(bits)) + 1n })),
 );
 const parts = fc.tuple(u64, u64);
 
@@ -68,7 +70,9 @@ describe('GlobalPosition', () => {
     expect(() => globalPosition(-1n, 0n)).toThrow(RangeError);
     expect(() => globalPosition(0n, -1n)).toThrow(RangeError);
     expect(() => globalPosition(U64_MAX + 1n, 0n)).toThrow(RangeError);
-    expect(() => globalPosition(0n, U64_MAX + 1n)).toThrow(/unsigned 64-bit integers, got 0, 18446744073709551616/);
+    expect(() => globalPosition(0n, U64_MAX + 1n)).toThrow(
+      /unsigned 64-bit integers, got 0, 18446744073709551616/,
+    );
   });
 
   it('decodes only well-formed stored positions', () => {

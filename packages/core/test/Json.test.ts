@@ -12,9 +12,11 @@ const notJson: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(Symbol('x')),
   fc.constant(new Map<string, number>()),
   fc.constant(new Uint8Array(2)),
-  fc.constant(new (class Point {
-    readonly x = 1;
-  })()),
+  fc.constant(
+    new (class Point {
+      readonly x = 1;
+    })(),
+  ),
 );
 
 // Puts a value somewhere inside a JSON container: at the end of an array or under a key of an object.

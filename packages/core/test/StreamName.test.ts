@@ -46,16 +46,21 @@ describe('stream names', () => {
       fc.string(),
       fc.string({ unit: 'grapheme' }),
       // Near misses: valid-looking parts glued with arbitrary separators.
-      fc.tuple(category, fc.string({ maxLength: 3 }), region, fc.string({ maxLength: 3 }), id).map((parts) => parts.join('')),
+      fc
+        .tuple(category, fc.string({ maxLength: 3 }), region, fc.string({ maxLength: 3 }), id)
+        .map((parts) => parts.join('')),
     );
     fc.assert(
-      fc.property(anyString.filter((s) => !GRAMMAR.test(s)), (name) => {
-        const error = refusal(name);
-        expect(error._tag).toBe('InvalidStreamName');
-        expect(error.streamName).toBe(name);
-        expect(error.message.startsWith('streamName: ')).toBe(true);
-        expect(error.message).toBe(`streamName: ${error.reason}, got ${JSON.stringify(name)}`);
-      }),
+      fc.property(
+        anyString.filter((s) => !GRAMMAR.test(s)),
+        (name) => {
+          const error = refusal(name);
+          expect(error._tag).toBe('InvalidStreamName');
+          expect(error.streamName).toBe(name);
+          expect(error.message.startsWith('streamName: ')).toBe(true);
+          expect(error.message).toBe(`streamName: ${error.reason}, got ${JSON.stringify(name)}`);
+        },
+      ),
     );
   });
 
@@ -63,21 +68,45 @@ describe('stream names', () => {
     expect(refusal('').reason).toBe('must not be empty');
     expect(refusal('$all').reason).toBe('names starting with "$" are reserved for the store');
     expect(refusal('$ce-report').reason).toBe('names starting with "$" are reserved for the store');
-    for (const name of ['Report-KZ-71-1', '1report-KZ-71-1', 'report_x-KZ-71-1', `r${'a'.repeat(40)}-KZ-71-1`]) {
+    for (const name of [
+      'Report-KZ-71-1',
+      '1report-KZ-71-1',
+      'report_x-KZ-71-1',
+      `r${'a'.repeat(40)}-KZ-71-1`,
+    ]) {
       expect(refusal(name).reason).toBe('the category must be a lower-case word such as "report"');
     }
-    for (const name of ['report-KZ-7-1', 'report-kz-71-1', 'report-KZ-711-1', 'report-RU-71-1', 'report-KZ-1', 'report']) {
+    for (const name of [
+      'report-KZ-7-1',
+      'report-kz-71-1',
+      'report-KZ-711-1',
+      'report-RU-71-1',
+      'report-KZ-1',
+      'report',
+    ]) {
       expect(refusal(name).reason).toBe(
         'the region must be an ISO 3166-2:KZ code such as "KZ-71" (or "KZ-00" for national streams)',
       );
     }
-    for (const name of ['report-KZ-71', 'report-KZ-71-', 'report-KZ-71--1', 'report-KZ-71-a b', 'report-KZ-71-жалоба', `report-KZ-71-${'a'.repeat(129)}`]) {
+    for (const name of [
+      'report-KZ-71',
+      'report-KZ-71-',
+      'report-KZ-71--1',
+      'report-KZ-71-a b',
+      'report-KZ-71-жалоба',
+      `report-KZ-71-${'a'.repeat(129)}`,
+    ]) {
       expect(refusal(name).reason).toBe('the id must be 1-128 letters, digits, "-", "_" or "."');
     }
   });
 
   it('accepts the limits of each part', () => {
-    for (const name of [`r${'a'.repeat(39)}-KZ-71-1`, `report-KZ-00-${'a'.repeat(128)}`, 'report-KZ-99-a.b_c-d', 'caseX2-KZ-71-_']) {
+    for (const name of [
+      `r${'a'.repeat(39)}-KZ-71-1`,
+      `report-KZ-00-${'a'.repeat(128)}`,
+      'report-KZ-99-a.b_c-d',
+      'caseX2-KZ-71-_',
+    ]) {
       expect(E.isRight(parseStreamName(name))).toBe(true);
     }
   });
@@ -112,7 +141,9 @@ describe('StreamNameCodec', () => {
 
   it('refuses what is not a string', () => {
     const result = StreamNameCodec.decode(42);
-    expect(E.isLeft(result) ? reportErrors(result.left) : []).toEqual([{ path: '', message: 'expected StreamName, got 42' }]);
+    expect(E.isLeft(result) ? reportErrors(result.left) : []).toEqual([
+      { path: '', message: 'expected StreamName, got 42' },
+    ]);
     expect(StreamNameCodec.is(42)).toBe(false);
   });
 });

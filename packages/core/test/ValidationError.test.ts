@@ -19,7 +19,9 @@ describe('validationError', () => {
       { path: 'items.2.amount', message: 'must be positive' },
     ]);
     expect(error._tag).toBe('ValidationError');
-    expect(error.message).toBe('region: expected a region code, got "KZ-99"\nitems.2.amount: must be positive');
+    expect(error.message).toBe(
+      'region: expected a region code, got "KZ-99"\nitems.2.amount: must be positive',
+    );
     expect(error.issues).toHaveLength(2);
   });
 
@@ -69,7 +71,10 @@ describe('reportErrors', () => {
           if (wrapInUnions) codec = t.union([codec, t.null]);
         }
         const issues = issuesOf(codec.decode(value));
-        expect(issues).toContainEqual({ path: segments.join('.'), message: 'expected number, got "not a number"' });
+        expect(issues).toContainEqual({
+          path: segments.join('.'),
+          message: 'expected number, got "not a number"',
+        });
       }),
     );
   });
@@ -115,8 +120,13 @@ describe('reportErrors', () => {
     ]);
     const Claims = t.type({ claims: t.array(Claim) });
 
-    it('reports only the arm whose tag matched, at the field\'s own path', () => {
-      const result = Claims.decode({ claims: [{ kind: 'money', amount: 1 }, { kind: 'money', amount: '1' }] });
+    it("reports only the arm whose tag matched, at the field's own path", () => {
+      const result = Claims.decode({
+        claims: [
+          { kind: 'money', amount: 1 },
+          { kind: 'money', amount: '1' },
+        ],
+      });
       expect(issuesOf(result)).toEqual([{ path: 'claims.1.amount', message: 'expected number, got "1"' }]);
     });
 
@@ -145,7 +155,8 @@ describe('reportErrors', () => {
 
   it('names values that JSON cannot show', () => {
     const codec = t.type({ n: t.number });
-    const messageFor = (value: unknown): string | undefined => issuesOf(codec.decode({ n: value }))[0]?.message;
+    const messageFor = (value: unknown): string | undefined =>
+      issuesOf(codec.decode({ n: value }))[0]?.message;
     expect(messageFor(undefined)).toBe('expected number, got nothing');
     expect(messageFor(12n)).toBe('expected number, got 12n');
     expect(messageFor(() => 1)).toBe('expected number, got a function');
@@ -160,7 +171,7 @@ describe('reportErrors', () => {
     expect(message?.length).toBe('expected number, got '.length + 60);
   });
 
-  it('keeps a codec\'s own message as it is', () => {
+  it("keeps a codec's own message as it is", () => {
     const Even = new t.Type<number, number, unknown>(
       'Even',
       (u): u is number => typeof u === 'number' && u % 2 === 0,
@@ -176,7 +187,9 @@ describe('reportErrors', () => {
 
   it('reports each distinct problem once', () => {
     const codec = t.union([t.type({ a: t.number }), t.type({ a: t.number, b: t.string })]);
-    expect(issuesOf(codec.decode({ a: 'x', b: 'y' }))).toEqual([{ path: 'a', message: 'expected number, got "x"' }]);
+    expect(issuesOf(codec.decode({ a: 'x', b: 'y' }))).toEqual([
+      { path: 'a', message: 'expected number, got "x"' },
+    ]);
   });
 });
 

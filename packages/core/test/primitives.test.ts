@@ -45,7 +45,7 @@ describe('BigIntFromString', () => {
     );
   });
 
-  it('keeps every digit of amounts far beyond a float\'s precision', () => {
+  it("keeps every digit of amounts far beyond a float's precision", () => {
     expect(BigIntFromString.decode('123456789012345678901234567890')).toEqual(
       E.right(123_456_789_012_345_678_901_234_567_890n),
     );
@@ -61,7 +61,9 @@ describe('BigIntFromString', () => {
   });
 
   it('refuses a bigint or a cyclic object with a message instead of throwing', () => {
-    expect(messagesOf(BigIntFromString.decode(12n))).toEqual(['expected an integer as a decimal string, got 12n']);
+    expect(messagesOf(BigIntFromString.decode(12n))).toEqual([
+      'expected an integer as a decimal string, got 12n',
+    ]);
     const cyclic: { self?: unknown } = {};
     cyclic.self = cyclic;
     expect(messagesOf(BigIntFromString.decode(cyclic))).toEqual([
@@ -103,7 +105,12 @@ describe('DateFromIsoString', () => {
 
   it('reads offsets and shorter forms as the same instant', () => {
     const instant = Date.UTC(2026, 10, 28, 10, 15);
-    for (const text of ['2026-11-28T10:15Z', '2026-11-28T10:15:00Z', '2026-11-28T10:15:00.000Z', '2026-11-28T15:15:00+05:00']) {
+    for (const text of [
+      '2026-11-28T10:15Z',
+      '2026-11-28T10:15:00Z',
+      '2026-11-28T10:15:00.000Z',
+      '2026-11-28T15:15:00+05:00',
+    ]) {
       const decoded = DateFromIsoString.decode(text);
       expect(E.isRight(decoded) ? decoded.right.getTime() : undefined).toBe(instant);
     }
@@ -119,25 +126,50 @@ describe('DateFromIsoString', () => {
   });
 
   it('refuses days past the end of their month instead of rolling them over', () => {
-    for (const text of ['2026-02-30T00:00:00Z', '2026-04-31T12:00:00Z', '2026-06-31T00:00Z', '2026-11-31T00:00:00+05:00']) {
-      expect(messagesOf(DateFromIsoString.decode(text))).toEqual([`expected a real date-time, got "${text}"`]);
+    for (const text of [
+      '2026-02-30T00:00:00Z',
+      '2026-04-31T12:00:00Z',
+      '2026-06-31T00:00Z',
+      '2026-11-31T00:00:00+05:00',
+    ]) {
+      expect(messagesOf(DateFromIsoString.decode(text))).toEqual([
+        `expected a real date-time, got "${text}"`,
+      ]);
     }
     expect(E.isRight(DateFromIsoString.decode('2026-12-31T23:59:59.999Z'))).toBe(true);
   });
 
   it('refuses impossible months, hours and minutes', () => {
-    for (const text of ['2026-13-01T00:00:00Z', '2026-00-10T00:00:00Z', '2026-01-00T00:00:00Z', '2026-01-01T25:00:00Z', '2026-01-01T23:60:00Z']) {
-      expect(messagesOf(DateFromIsoString.decode(text))).toEqual([`expected a real date-time, got "${text}"`]);
+    for (const text of [
+      '2026-13-01T00:00:00Z',
+      '2026-00-10T00:00:00Z',
+      '2026-01-00T00:00:00Z',
+      '2026-01-01T25:00:00Z',
+      '2026-01-01T23:60:00Z',
+    ]) {
+      expect(messagesOf(DateFromIsoString.decode(text))).toEqual([
+        `expected a real date-time, got "${text}"`,
+      ]);
     }
   });
 
   it('refuses what is not an ISO-8601 date-time with an offset', () => {
-    for (const input of ['2026-11-28', '2026-11-28T10:15:00', '28.11.2026 10:15', '2026-11-28 10:15:00Z', '', 1_700_000_000_000, null]) {
+    for (const input of [
+      '2026-11-28',
+      '2026-11-28T10:15:00',
+      '28.11.2026 10:15',
+      '2026-11-28 10:15:00Z',
+      '',
+      1_700_000_000_000,
+      null,
+    ]) {
       expect(messagesOf(DateFromIsoString.decode(input))).toEqual([
         `expected an ISO-8601 date-time, got ${JSON.stringify(input)}`,
       ]);
     }
-    expect(messagesOf(DateFromIsoString.decode(new Date(0)))[0]).toMatch(/^expected an ISO-8601 date-time, got /);
+    expect(messagesOf(DateFromIsoString.decode(new Date(0)))[0]).toMatch(
+      /^expected an ISO-8601 date-time, got /,
+    );
   });
 
   it('is true only of valid dates', () => {
@@ -152,10 +184,13 @@ describe('boundedText', () => {
 
   it('accepts every string of 1 to max characters without blanks at its ends', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 10 }).filter((s) => s.trim() === s && s.length > 0), (s) => {
-        expect(Title.decode(s)).toEqual(E.right(s));
-        expect(Title.is(s)).toBe(true);
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 10 }).filter((s) => s.trim() === s && s.length > 0),
+        (s) => {
+          expect(Title.decode(s)).toEqual(E.right(s));
+          expect(Title.is(s)).toBe(true);
+        },
+      ),
     );
   });
 

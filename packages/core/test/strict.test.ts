@@ -120,7 +120,9 @@ describe('strict', () => {
 
   it('refuses a missing required field', () => {
     const { title: _title, ...withoutTitle } = encodedReport;
-    expect(issuesOf(Report.decode(withoutTitle))).toEqual([{ path: 'title', message: 'expected string, got nothing' }]);
+    expect(issuesOf(Report.decode(withoutTitle))).toEqual([
+      { path: 'title', message: 'expected string, got nothing' },
+    ]);
   });
 
   it('refuses an optional field present as undefined, in decode and in is', () => {
@@ -144,8 +146,12 @@ describe('strict', () => {
 
   it('refuses inputs that are not objects', () => {
     expect(issuesOf(Report.decode(null))).toEqual([{ path: '', message: 'expected an object, got null' }]);
-    expect(issuesOf(Report.decode([encodedReport]))).toEqual([{ path: '', message: 'expected an object, got an array' }]);
-    expect(issuesOf(Report.decode('report'))).toEqual([{ path: '', message: 'expected an object, got string' }]);
+    expect(issuesOf(Report.decode([encodedReport]))).toEqual([
+      { path: '', message: 'expected an object, got an array' },
+    ]);
+    expect(issuesOf(Report.decode('report'))).toEqual([
+      { path: '', message: 'expected an object, got string' },
+    ]);
     expect(Report.is(null)).toBe(false);
     expect(Report.is([])).toBe(false);
   });
@@ -169,7 +175,9 @@ describe('strict', () => {
   it('reads fields named like Object.prototype members from the input only', () => {
     const Odd = strict({ constructor: t.string }, { toString: t.string }, 'Odd');
     expect(E.isRight(Odd.decode({ constructor: 'x' }))).toBe(true);
-    expect(issuesOf(Odd.decode({}))).toEqual([{ path: 'constructor', message: 'expected string, got nothing' }]);
+    expect(issuesOf(Odd.decode({}))).toEqual([
+      { path: 'constructor', message: 'expected string, got nothing' },
+    ]);
     expect(Odd.is({ constructor: 'x' })).toBe(true);
     const decoded = Odd.decode({ constructor: 'x' });
     expect(E.isRight(decoded) ? Odd.encode(decoded.right) : undefined).toEqual({ constructor: 'x' });

@@ -6,7 +6,9 @@ import { DeciderSpecFailed, DeciderSpecification, deepEqual } from '../src/testi
 
 // A door: opening an open door is refused, closing a closed one changes nothing.
 type Command = 'open' | 'close';
-type Event = { readonly type: 'Opened'; readonly data: { readonly by: string } } | { readonly type: 'Closed'; readonly data: Record<string, never> };
+type Event =
+  | { readonly type: 'Opened'; readonly data: { readonly by: string } }
+  | { readonly type: 'Closed'; readonly data: Record<string, never> };
 type State = 'open' | 'closed';
 interface AlreadyOpen {
   readonly _tag: 'AlreadyOpen';
@@ -63,10 +65,17 @@ describe('then', () => {
 
   it('fails when the events differ', () => {
     failsWith(
-      () => spec.given([]).when('open').then([opened('auditor')]),
+      () =>
+        spec
+          .given([])
+          .when('open')
+          .then([opened('auditor')]),
       'expected the events [{"type":"Opened","data":{"by":"auditor"}}], got [{"type":"Opened","data":{"by":"officer"}}]',
     );
-    failsWith(() => spec.given([]).when('open').then([]), 'expected the events [], got [{"type":"Opened","data":{"by":"officer"}}]');
+    failsWith(
+      () => spec.given([]).when('open').then([]),
+      'expected the events [], got [{"type":"Opened","data":{"by":"officer"}}]',
+    );
     failsWith(
       () => spec.given([]).when('open').then([opened(), opened()]),
       'expected the events [{"type":"Opened","data":{"by":"officer"}},{"type":"Opened","data":{"by":"officer"}}], got [{"type":"Opened","data":{"by":"officer"}}]',
@@ -88,7 +97,10 @@ describe('thenNothingHappens', () => {
   });
 
   it('fails when the command produces events', () => {
-    failsWith(() => spec.given([opened()]).when('close').thenNothingHappens(), 'expected no event, got [{"type":"Closed","data":{}}]');
+    failsWith(
+      () => spec.given([opened()]).when('close').thenNothingHappens(),
+      'expected no event, got [{"type":"Closed","data":{}}]',
+    );
   });
 
   it('fails when the command is refused', () => {
@@ -100,12 +112,18 @@ describe('thenNothingHappens', () => {
 describe('thenState', () => {
   it('hands the state after the new events, and the events, to the check', () => {
     const seen: Array<{ state: State; events: readonly Event[] }> = [];
-    spec.given([]).when('open').thenState((state, events) => {
-      seen.push({ state, events });
-    });
-    spec.given([opened()]).when('close').thenState((state, events) => {
-      seen.push({ state, events });
-    });
+    spec
+      .given([])
+      .when('open')
+      .thenState((state, events) => {
+        seen.push({ state, events });
+      });
+    spec
+      .given([opened()])
+      .when('close')
+      .thenState((state, events) => {
+        seen.push({ state, events });
+      });
     expect(seen).toEqual([
       { state: 'open', events: [opened()] },
       { state: 'closed', events: [closed] },
@@ -113,8 +131,20 @@ describe('thenState', () => {
   });
 
   it('passes when the check passes and fails with what the check throws', () => {
-    expect(thrown(() => spec.given([]).when('open').thenState((state) => expect(state).toBe('open')))).toBeUndefined();
-    const error = thrown(() => spec.given([]).when('open').thenState((state) => expect(state).toBe('closed')));
+    expect(
+      thrown(() =>
+        spec
+          .given([])
+          .when('open')
+          .thenState((state) => expect(state).toBe('open')),
+      ),
+    ).toBeUndefined();
+    const error = thrown(() =>
+      spec
+        .given([])
+        .when('open')
+        .thenState((state) => expect(state).toBe('closed')),
+    );
     expect(error).toBeInstanceOf(Error);
     expect(error instanceof Error ? error.message : '').toMatch(/expected 'open' to be 'closed'/);
   });
@@ -122,9 +152,12 @@ describe('thenState', () => {
   it('fails when the command is refused, without calling the check', () => {
     let called = false;
     const error = thrown(() =>
-      spec.given([opened()]).when('open').thenState(() => {
-        called = true;
-      }),
+      spec
+        .given([opened()])
+        .when('open')
+        .thenState(() => {
+          called = true;
+        }),
     );
     expect(error).toBeInstanceOf(DeciderSpecFailed);
     expect(called).toBe(false);
@@ -149,21 +182,31 @@ describe('thenFails', () => {
       'expected the command to be refused, but it produced [{"type":"Opened","data":{"by":"officer"}}]',
     );
     failsWith(
-      () => spec.given([]).when('close').thenFails(() => undefined),
+      () =>
+        spec
+          .given([])
+          .when('close')
+          .thenFails(() => undefined),
       'expected the command to be refused, but it produced []',
     );
   });
 
   it('hands the error to a check, and fails with what the check throws', () => {
     const errors: AlreadyOpen[] = [];
-    spec.given([opened()]).when('open').thenFails((error) => {
-      errors.push(error);
-    });
+    spec
+      .given([opened()])
+      .when('open')
+      .thenFails((error) => {
+        errors.push(error);
+      });
     expect(errors).toEqual([{ _tag: 'AlreadyOpen', since: 'earlier' }]);
     const error = thrown(() =>
-      spec.given([opened()]).when('open').thenFails((e) => {
-        expect(e.since).toBe('yesterday');
-      }),
+      spec
+        .given([opened()])
+        .when('open')
+        .thenFails((e) => {
+          expect(e.since).toBe('yesterday');
+        }),
     );
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(DeciderSpecFailed);
@@ -171,7 +214,10 @@ describe('thenFails', () => {
 
   it('fails on a tag when the error has no tag at all', () => {
     const bare: Decider<Command, Event, State, string> = { ...door, decide: () => E.left('no') };
-    failsWith(() => DeciderSpecification.for(bare).given([]).when('open').thenFails('no'), 'expected a refusal tagged no, got "no"');
+    failsWith(
+      () => DeciderSpecification.for(bare).given([]).when('open').thenFails('no'),
+      'expected a refusal tagged no, got "no"',
+    );
   });
 });
 
@@ -188,13 +234,22 @@ describe('given', () => {
   });
 
   it('shows bigints in failure messages instead of throwing on them', () => {
-    const amounts: Decider<'pay', { readonly type: 'Paid'; readonly data: { readonly tiyn: bigint } }, null, never> = {
+    const amounts: Decider<
+      'pay',
+      { readonly type: 'Paid'; readonly data: { readonly tiyn: bigint } },
+      null,
+      never
+    > = {
       initialState: null,
       evolve: (state) => state,
       decide: () => E.right([{ type: 'Paid', data: { tiyn: 15n } }]),
     };
     failsWith(
-      () => DeciderSpecification.for(amounts).given([]).when('pay').then([{ type: 'Paid', data: { tiyn: 16n } }]),
+      () =>
+        DeciderSpecification.for(amounts)
+          .given([])
+          .when('pay')
+          .then([{ type: 'Paid', data: { tiyn: 16n } }]),
       'expected the events [{"type":"Paid","data":{"tiyn":"16n"}}], got [{"type":"Paid","data":{"tiyn":"15n"}}]',
     );
   });

@@ -30,7 +30,10 @@ export interface ContractCase {
 }
 
 const withStore =
-  (body: (store: EventStore, context: ContractStore, limits: StoreLimits) => Promise<void>, limits = CONTRACT_LIMITS) =>
+  (
+    body: (store: EventStore, context: ContractStore, limits: StoreLimits) => Promise<void>,
+    limits = CONTRACT_LIMITS,
+  ) =>
   async (factory: ContractStoreFactory): Promise<void> => {
     const context = await factory({ limits });
     try {
@@ -45,7 +48,10 @@ const positionsIncrease = (found: readonly RecordedEvent[], what: string) => {
     const previous = found[i - 1];
     const current = found[i];
     if (previous === undefined || current === undefined) continue;
-    assert.ok(compareGlobalPositions(previous.globalPosition, current.globalPosition) < 0, `${what}: positions must increase`);
+    assert.ok(
+      compareGlobalPositions(previous.globalPosition, current.globalPosition) < 0,
+      `${what}: positions must increase`,
+    );
   }
 };
 
@@ -58,11 +64,21 @@ const revisionCases: ContractCase[] = [
     name: "'no_stream' creates a stream at revisions 0..n-1 and refuses an existing stream",
     run: withStore(async (store) => {
       const name = stream(category());
-      const first = right(await store.appendToStream(name, events(3), { expectedRevision: 'no_stream' })(), 'first append');
+      const first = right(
+        await store.appendToStream(name, events(3), { expectedRevision: 'no_stream' })(),
+        'first append',
+      );
       assert.equal(first.nextExpectedRevision, 2n);
-      assert.deepEqual(first.events.map((e) => e.streamRevision), [0n, 1n, 2n]);
+      assert.deepEqual(
+        first.events.map((e) => e.streamRevision),
+        [0n, 1n, 2n],
+      );
       assert.equal(first.alreadyStored, false);
-      const again = leftTag(await store.appendToStream(name, events(1), { expectedRevision: 'no_stream' })(), 'WrongExpectedRevision', 'second no_stream');
+      const again = leftTag(
+        await store.appendToStream(name, events(1), { expectedRevision: 'no_stream' })(),
+        'WrongExpectedRevision',
+        'second no_stream',
+      );
       assert.equal(again._tag === 'WrongExpectedRevision' && again.actual, 2n);
       assert.equal(again._tag === 'WrongExpectedRevision' && again.expected, 'no_stream');
     }),
@@ -72,11 +88,18 @@ const revisionCases: ContractCase[] = [
     name: "'stream_exists' refuses a missing stream (actual 'no_stream') and accepts an existing one",
     run: withStore(async (store) => {
       const name = stream(category());
-      const refused = leftTag(await store.appendToStream(name, events(1), { expectedRevision: 'stream_exists' })(), 'WrongExpectedRevision', 'missing stream');
+      const refused = leftTag(
+        await store.appendToStream(name, events(1), { expectedRevision: 'stream_exists' })(),
+        'WrongExpectedRevision',
+        'missing stream',
+      );
       assert.equal(refused._tag === 'WrongExpectedRevision' && refused.actual, 'no_stream');
       assert.equal((await readStreamAll(store, name)).length, 0, 'the refused batch left nothing');
       right(await store.appendToStream(name, events(1), { expectedRevision: 'any' })(), 'create');
-      const ok = right(await store.appendToStream(name, events(2), { expectedRevision: 'stream_exists' })(), 'existing');
+      const ok = right(
+        await store.appendToStream(name, events(2), { expectedRevision: 'stream_exists' })(),
+        'existing',
+      );
       assert.equal(ok.nextExpectedRevision, 2n);
     }),
   },
@@ -85,13 +108,25 @@ const revisionCases: ContractCase[] = [
     name: 'an exact revision must match; a mismatch names expected and actual, also against a missing stream',
     run: withStore(async (store) => {
       const name = stream(category());
-      const missing = leftTag(await store.appendToStream(name, events(1), { expectedRevision: 0n })(), 'WrongExpectedRevision', 'missing stream');
+      const missing = leftTag(
+        await store.appendToStream(name, events(1), { expectedRevision: 0n })(),
+        'WrongExpectedRevision',
+        'missing stream',
+      );
       assert.equal(missing._tag === 'WrongExpectedRevision' && missing.actual, 'no_stream');
       right(await store.appendToStream(name, events(2), { expectedRevision: 'no_stream' })(), 'create');
-      const stale = leftTag(await store.appendToStream(name, events(1), { expectedRevision: 0n })(), 'WrongExpectedRevision', 'stale');
+      const stale = leftTag(
+        await store.appendToStream(name, events(1), { expectedRevision: 0n })(),
+        'WrongExpectedRevision',
+        'stale',
+      );
       assert.equal(stale._tag === 'WrongExpectedRevision' && stale.expected, 0n);
       assert.equal(stale._tag === 'WrongExpectedRevision' && stale.actual, 1n);
-      const ahead = leftTag(await store.appendToStream(name, events(1), { expectedRevision: 5n })(), 'WrongExpectedRevision', 'ahead');
+      const ahead = leftTag(
+        await store.appendToStream(name, events(1), { expectedRevision: 5n })(),
+        'WrongExpectedRevision',
+        'ahead',
+      );
       assert.equal(ahead._tag === 'WrongExpectedRevision' && ahead.actual, 1n);
       const ok = right(await store.appendToStream(name, events(1), { expectedRevision: 1n })(), 'exact');
       assert.equal(ok.nextExpectedRevision, 2n);
@@ -104,7 +139,10 @@ const revisionCases: ContractCase[] = [
       const name = stream(category());
       right(await store.appendToStream(name, events(1), { expectedRevision: 'any' })(), 'any on missing');
       right(await store.appendToStream(name, events(1))(), 'default on existing');
-      assert.deepEqual((await readStreamAll(store, name)).map((e) => e.streamRevision), [0n, 1n]);
+      assert.deepEqual(
+        (await readStreamAll(store, name)).map((e) => e.streamRevision),
+        [0n, 1n],
+      );
     }),
   },
   {
@@ -115,7 +153,10 @@ const revisionCases: ContractCase[] = [
       let won = 0;
       for (let round = 0; round < 5; round++) {
         const name = stream(cat);
-        right(await store.appendToStream(name, events(round + 1), { expectedRevision: 'no_stream' })(), 'seed');
+        right(
+          await store.appendToStream(name, events(round + 1), { expectedRevision: 'no_stream' })(),
+          'seed',
+        );
         const expected = BigInt(round);
         const batches = Array.from({ length: 16 }, (_, i) => events(1 + (i % 3), i * 10));
         const results = await Promise.all(
@@ -127,9 +168,17 @@ const revisionCases: ContractCase[] = [
         const winner = batches[winners[0] ?? -1] ?? [];
         won += winner.length;
         const stored = await readStreamAll(store, name);
-        assert.deepEqual(ids(stored.slice(round + 1)), winner.map((e) => e.id), `round ${round}: the stream holds the winner's batch and nothing else`);
+        assert.deepEqual(
+          ids(stored.slice(round + 1)),
+          winner.map((e) => e.id),
+          `round ${round}: the stream holds the winner's batch and nothing else`,
+        );
       }
-      assert.equal((await readAllOf(store, cat)).length, 15 + won, '$all holds the seeds and the winners only');
+      assert.equal(
+        (await readAllOf(store, cat)).length,
+        15 + won,
+        '$all holds the seeds and the winners only',
+      );
     }),
   },
   {
@@ -140,14 +189,24 @@ const revisionCases: ContractCase[] = [
       const name = stream(cat);
       right(await store.appendToStream(name, events(2), { expectedRevision: 'no_stream' })(), 'seed');
       const loser = events(3, 100);
-      leftTag(await store.appendToStream(name, loser, { expectedRevision: 0n })(), 'WrongExpectedRevision', 'loser');
-      const winner = right(await store.appendToStream(name, events(1, 200), { expectedRevision: 1n })(), 'winner');
+      leftTag(
+        await store.appendToStream(name, loser, { expectedRevision: 0n })(),
+        'WrongExpectedRevision',
+        'loser',
+      );
+      const winner = right(
+        await store.appendToStream(name, events(1, 200), { expectedRevision: 1n })(),
+        'winner',
+      );
       assert.equal(winner.nextExpectedRevision, 2n, 'the loser took no revision');
       const all = await readAllOf(store, cat);
       assert.equal(all.length, 3);
       for (const e of loser) assert.ok(!ids(all).includes(e.id), 'no loser event in $all');
       // The loser's ids were never taken: they can be used for a new stream.
-      right(await store.appendToStream(stream(cat), loser, { expectedRevision: 'no_stream' })(), 'ids are free');
+      right(
+        await store.appendToStream(stream(cat), loser, { expectedRevision: 'no_stream' })(),
+        'ids are free',
+      );
     }),
   },
 ];
@@ -161,15 +220,30 @@ const batchCases: ContractCase[] = [
       const cat = category();
       const name = stream(cat);
       const batch = events(3);
-      const first = right(await store.appendToStream(name, batch, { expectedRevision: 'no_stream' })(), 'first');
-      const repeat = right(await store.appendToStream(name, batch, { expectedRevision: 'no_stream' })(), 'repeat');
+      const first = right(
+        await store.appendToStream(name, batch, { expectedRevision: 'no_stream' })(),
+        'first',
+      );
+      const repeat = right(
+        await store.appendToStream(name, batch, { expectedRevision: 'no_stream' })(),
+        'repeat',
+      );
       assert.equal(repeat.alreadyStored, true);
       assert.equal(repeat.nextExpectedRevision, first.nextExpectedRevision);
-      assert.deepEqual(repeat.events.map((e) => e.globalPosition), first.events.map((e) => e.globalPosition));
-      const withAny = right(await store.appendToStream(name, batch, { expectedRevision: 'any' })(), 'repeat with any');
+      assert.deepEqual(
+        repeat.events.map((e) => e.globalPosition),
+        first.events.map((e) => e.globalPosition),
+      );
+      const withAny = right(
+        await store.appendToStream(name, batch, { expectedRevision: 'any' })(),
+        'repeat with any',
+      );
       assert.equal(withAny.alreadyStored, true);
       right(await store.appendToStream(name, events(2), { expectedRevision: 2n })(), 'more');
-      const late = right(await store.appendToStream(name, batch, { expectedRevision: 'no_stream' })(), 'late repeat');
+      const late = right(
+        await store.appendToStream(name, batch, { expectedRevision: 'no_stream' })(),
+        'late repeat',
+      );
       assert.equal(late.alreadyStored, true, 'a repeat is recognised after the stream moved on');
       assert.equal((await readStreamAll(store, name)).length, 5);
       assert.equal((await readAllOf(store, cat)).length, 5);
@@ -183,9 +257,21 @@ const batchCases: ContractCase[] = [
       const name = stream(cat);
       const batch = events(2);
       right(await store.appendToStream(name, batch, { expectedRevision: 'no_stream' })(), 'first');
-      leftTag(await store.appendToStream(stream(cat), batch, { expectedRevision: 'no_stream' })(), 'DuplicateEventId', 'other stream');
-      leftTag(await store.appendToStream(name, batch, { expectedRevision: 0n })(), 'WrongExpectedRevision', 'other revision');
-      leftTag(await store.appendToStream(name, [event(1), ...batch], { expectedRevision: 1n })(), 'DuplicateEventId', 'partly stored');
+      leftTag(
+        await store.appendToStream(stream(cat), batch, { expectedRevision: 'no_stream' })(),
+        'DuplicateEventId',
+        'other stream',
+      );
+      leftTag(
+        await store.appendToStream(name, batch, { expectedRevision: 0n })(),
+        'WrongExpectedRevision',
+        'other revision',
+      );
+      leftTag(
+        await store.appendToStream(name, [event(1), ...batch], { expectedRevision: 1n })(),
+        'DuplicateEventId',
+        'partly stored',
+      );
       assert.equal((await readAllOf(store, cat)).length, 2);
     }),
   },
@@ -196,14 +282,30 @@ const batchCases: ContractCase[] = [
       const cat = category();
       const name = stream(cat);
       const bad = [event(1), event(2), { ...event(3), id: 'not-a-uuid' }];
-      const error = leftTag(await store.appendToStream(name, bad, { expectedRevision: 'no_stream' })(), 'ValidationError', 'bad id');
+      const error = leftTag(
+        await store.appendToStream(name, bad, { expectedRevision: 'no_stream' })(),
+        'ValidationError',
+        'bad id',
+      );
       assert.match(error.message, /events\.2\.id/);
       const clash = events(1);
       right(await store.appendToStream(stream(cat), clash)(), 'other stream');
-      leftTag(await store.appendToStream(name, [event(4), event(5), ...clash], { expectedRevision: 'no_stream' })(), 'DuplicateEventId', 'clash');
+      leftTag(
+        await store.appendToStream(name, [event(4), event(5), ...clash], { expectedRevision: 'no_stream' })(),
+        'DuplicateEventId',
+        'clash',
+      );
       const twice = event(6);
-      leftTag(await store.appendToStream(name, [twice, event(7), twice])(), 'ValidationError', 'id twice in a batch');
-      leftTag(await store.appendToStream(name, [{ ...event(8), data: { n: 1n } as never }])(), 'ValidationError', 'non-JSON data');
+      leftTag(
+        await store.appendToStream(name, [twice, event(7), twice])(),
+        'ValidationError',
+        'id twice in a batch',
+      );
+      leftTag(
+        await store.appendToStream(name, [{ ...event(8), data: { n: 1n } as never }])(),
+        'ValidationError',
+        'non-JSON data',
+      );
       leftTag(await store.appendToStream(name, [])(), 'ValidationError', 'empty batch');
       assert.equal((await readStreamAll(store, name)).length, 0);
       assert.equal((await readAllOf(store, cat)).length, 1);
@@ -214,9 +316,23 @@ const batchCases: ContractCase[] = [
     name: 'bad stream names are refused with InvalidStreamName, on append and on read, and nothing is stored',
     run: withStore(async (store) => {
       const cat = category();
-      const bad = ['', '$all', cat, `${cat}-42`, `Report-KZ-71-1`, `${cat}-KZ-7-1`, `${cat}-KZ-71-`, `${cat}-KZ-71-a b`, `${cat}-kz-71-1`];
+      const bad = [
+        '',
+        '$all',
+        cat,
+        `${cat}-42`,
+        `Report-KZ-71-1`,
+        `${cat}-KZ-7-1`,
+        `${cat}-KZ-71-`,
+        `${cat}-KZ-71-a b`,
+        `${cat}-kz-71-1`,
+      ];
       for (const name of bad) {
-        const error = leftTag(await store.appendToStream(name, events(1))(), 'InvalidStreamName', `append to ${JSON.stringify(name)}`);
+        const error = leftTag(
+          await store.appendToStream(name, events(1))(),
+          'InvalidStreamName',
+          `append to ${JSON.stringify(name)}`,
+        );
         assert.match(error.message, /streamName/);
         leftTag(await store.readStream(name)(), 'InvalidStreamName', `read ${JSON.stringify(name)}`);
       }
@@ -229,10 +345,22 @@ const batchCases: ContractCase[] = [
     run: withStore(async (store, _context, limits) => {
       const cat = category();
       const name = stream(cat);
-      const tooMany = leftTag(await store.appendToStream(name, events(limits.maxBatchEvents + 1))(), 'BatchTooLarge', 'events');
-      assert.ok(tooMany._tag === 'BatchTooLarge' && tooMany.unit === 'events' && tooMany.limit === limits.maxBatchEvents);
+      const tooMany = leftTag(
+        await store.appendToStream(name, events(limits.maxBatchEvents + 1))(),
+        'BatchTooLarge',
+        'events',
+      );
+      assert.ok(
+        tooMany._tag === 'BatchTooLarge' &&
+          tooMany.unit === 'events' &&
+          tooMany.limit === limits.maxBatchEvents,
+      );
       const big = 'ж'.repeat(Math.ceil(limits.maxBatchBytes / 4));
-      const tooBig = leftTag(await store.appendToStream(name, [event(1, { text: big }), event(2, { text: big }), event(3)])(), 'BatchTooLarge', 'bytes');
+      const tooBig = leftTag(
+        await store.appendToStream(name, [event(1, { text: big }), event(2, { text: big }), event(3)])(),
+        'BatchTooLarge',
+        'bytes',
+      );
       assert.ok(tooBig._tag === 'BatchTooLarge' && tooBig.unit === 'bytes');
       right(await store.appendToStream(name, events(limits.maxBatchEvents))(), 'a batch at the limit');
       assert.equal((await readAllOf(store, cat)).length, limits.maxBatchEvents);
@@ -243,8 +371,16 @@ const batchCases: ContractCase[] = [
     name: 'data, metadata and types come back as appended; readers get copies',
     run: withStore(async (store) => {
       const name = stream(category());
-      const data = { text: 'Мектеп құрылысы — Астана', amount: '2100000000000', nested: { list: [1, 2.5, null, true] } };
-      const appended = { ...event(1, data, 'ReportSubmitted'), schemaVersion: 3, metadata: { commandId: 'cmd-1', actor: { role: 'citizen' } } };
+      const data = {
+        text: 'Мектеп құрылысы — Астана',
+        amount: '2100000000000',
+        nested: { list: [1, 2.5, null, true] },
+      };
+      const appended = {
+        ...event(1, data, 'ReportSubmitted'),
+        schemaVersion: 3,
+        metadata: { commandId: 'cmd-1', actor: { role: 'citizen' } },
+      };
       right(await store.appendToStream(name, [appended])(), 'append');
       const stored = defined((await readStreamAll(store, name))[0], 'the stored event');
       assert.equal(stored.id, appended.id);
@@ -270,7 +406,10 @@ const readCases: ContractCase[] = [
       const name = stream(category());
       right(await store.appendToStream(name, events(25))(), 'append');
       const forward = right(await store.readStream(name, { max: 10 })(), 'first page');
-      assert.deepEqual(forward.events.map((e) => e.streamRevision), Array.from({ length: 10 }, (_, i) => BigInt(i)));
+      assert.deepEqual(
+        forward.events.map((e) => e.streamRevision),
+        Array.from({ length: 10 }, (_, i) => BigInt(i)),
+      );
       assert.equal(forward.next, 10n);
       assert.equal(forward.streamRevision, 24n);
       const collected: bigint[] = [];
@@ -280,20 +419,35 @@ const readCases: ContractCase[] = [
         collected.push(...page.events.map((e) => e.streamRevision));
         from = page.next;
       }
-      assert.deepEqual(collected, Array.from({ length: 25 }, (_, i) => BigInt(i)));
+      assert.deepEqual(
+        collected,
+        Array.from({ length: 25 }, (_, i) => BigInt(i)),
+      );
       const back = right(await store.readStream(name, { direction: 'backwards', max: 10 })(), 'backwards');
-      assert.deepEqual(back.events.map((e) => e.streamRevision), Array.from({ length: 10 }, (_, i) => BigInt(24 - i)));
+      assert.deepEqual(
+        back.events.map((e) => e.streamRevision),
+        Array.from({ length: 10 }, (_, i) => BigInt(24 - i)),
+      );
       assert.equal(back.next, 14n);
       const backAll: bigint[] = [];
       let before: bigint | undefined = 24n;
       while (before !== undefined) {
-        const page: StreamPage = right(await store.readStream(name, { from: before, direction: 'backwards', max: 6 })(), 'back page');
+        const page: StreamPage = right(
+          await store.readStream(name, { from: before, direction: 'backwards', max: 6 })(),
+          'back page',
+        );
         backAll.push(...page.events.map((e) => e.streamRevision));
         before = page.next;
       }
-      assert.deepEqual(backAll, Array.from({ length: 25 }, (_, i) => BigInt(24 - i)));
+      assert.deepEqual(
+        backAll,
+        Array.from({ length: 25 }, (_, i) => BigInt(24 - i)),
+      );
       const middle = right(await store.readStream(name, { from: 20n })(), 'from 20');
-      assert.deepEqual(middle.events.map((e) => e.streamRevision), [20n, 21n, 22n, 23n, 24n]);
+      assert.deepEqual(
+        middle.events.map((e) => e.streamRevision),
+        [20n, 21n, 22n, 23n, 24n],
+      );
       assert.equal(middle.next, undefined);
       const past = right(await store.readStream(name, { from: 30n })(), 'past the end');
       assert.equal(past.events.length, 0);
@@ -319,14 +473,28 @@ const readCases: ContractCase[] = [
       const paged: RecordedEvent[] = [];
       let after = undefined as RecordedEvent['globalPosition'] | undefined;
       for (;;) {
-        const page: AllPage = right(await store.readAll({ max: 4, filter: { streamPrefixes: [`${cat}-`] }, ...(after === undefined ? {} : { after }) })(), 'page');
+        const page: AllPage = right(
+          await store.readAll({
+            max: 4,
+            filter: { streamPrefixes: [`${cat}-`] },
+            ...(after === undefined ? {} : { after }),
+          })(),
+          'page',
+        );
         paged.push(...page.events);
         if (page.isEnd || page.next === undefined) break;
         after = page.next;
       }
       assert.deepEqual(ids(paged), appended, 'small pages give the same sequence');
       const middle = defined(all[10], 'the 11th event');
-      const rest = right(await store.readAll({ after: middle.globalPosition, filter: { streamPrefixes: [`${cat}-`] }, max: 1000 })(), 'after');
+      const rest = right(
+        await store.readAll({
+          after: middle.globalPosition,
+          filter: { streamPrefixes: [`${cat}-`] },
+          max: 1000,
+        })(),
+        'after',
+      );
       assert.deepEqual(ids(rest.events), appended.slice(11), '`after` is exclusive');
     }),
   },
@@ -336,19 +504,34 @@ const readCases: ContractCase[] = [
     run: withStore(async (store) => {
       const cat = category();
       for (let i = 0; i < 20; i++) {
-        right(await store.appendToStream(stream(cat, i % 2, i % 2 === 0 ? 'KZ-71' : 'KZ-75'), [event(i, { i }, i % 4 === 0 ? 'Rare' : 'Common')])(), 'append');
+        right(
+          await store.appendToStream(stream(cat, i % 2, i % 2 === 0 ? 'KZ-71' : 'KZ-75'), [
+            event(i, { i }, i % 4 === 0 ? 'Rare' : 'Common'),
+          ])(),
+          'append',
+        );
       }
       const rare = await (async () => {
         const found: RecordedEvent[] = [];
         let after = undefined as RecordedEvent['globalPosition'] | undefined;
         for (;;) {
-          const page: AllPage = right(await store.readAll({ max: 2, filter: { streamPrefixes: [`${cat}-`], eventTypes: ['Rare'] }, ...(after === undefined ? {} : { after }) })(), 'page');
+          const page: AllPage = right(
+            await store.readAll({
+              max: 2,
+              filter: { streamPrefixes: [`${cat}-`], eventTypes: ['Rare'] },
+              ...(after === undefined ? {} : { after }),
+            })(),
+            'page',
+          );
           found.push(...page.events);
           if (page.isEnd || page.next === undefined) return found;
           after = page.next;
         }
       })();
-      assert.deepEqual(rare.map((e) => (e.data as { i: number }).i), [0, 4, 8, 12, 16]);
+      assert.deepEqual(
+        rare.map((e) => (e.data as { i: number }).i),
+        [0, 4, 8, 12, 16],
+      );
       const region = await readAllOf(store, `${cat}-KZ-75`);
       assert.ok(region.length > 0 && region.every((e) => e.streamName.startsWith(`${cat}-KZ-75-`)));
       const all = await readAllOf(store, cat);
@@ -366,7 +549,10 @@ const readCases: ContractCase[] = [
       );
       results.forEach((r) => right(r, 'concurrent append'));
       for (const name of names) {
-        assert.deepEqual((await readStreamAll(store, name)).map((e) => e.streamRevision), Array.from({ length: 16 }, (_, i) => BigInt(i)));
+        assert.deepEqual(
+          (await readStreamAll(store, name)).map((e) => e.streamRevision),
+          Array.from({ length: 16 }, (_, i) => BigInt(i)),
+        );
       }
       const all = await readAllOf(store, cat);
       assert.equal(all.length, 128);
@@ -400,14 +586,18 @@ const subscriptionCases: ContractCase[] = [
       );
       await eventually(() => caughtUp > 0, 'catch-up');
       assert.deepEqual(seen, expected);
-      const live = await Promise.all(Array.from({ length: 20 }, (_, i) => store.appendToStream(names[i % 2] ?? '', events(1, 100 + i))()));
+      const live = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.appendToStream(names[i % 2] ?? '', events(1, 100 + i))()),
+      );
       const liveIds = live.flatMap((r) => right(r, 'live').events);
       await eventually(() => seen.length >= 50, 'live events');
       await new Promise((resolve) => setTimeout(resolve, 50));
       await subscription.stop();
       assert.equal(seen.length, 50, 'nothing repeated');
       assert.deepEqual(seen.slice(0, 30), expected);
-      const liveInOrder = [...liveIds].sort((a, b) => compareGlobalPositions(a.globalPosition, b.globalPosition)).map((e) => e.id);
+      const liveInOrder = [...liveIds]
+        .sort((a, b) => compareGlobalPositions(a.globalPosition, b.globalPosition))
+        .map((e) => e.id);
       assert.deepEqual(seen.slice(30), liveInOrder, 'live events in $all order');
       assert.deepEqual(await subscription.ended, { _tag: 'Stopped' });
     }),
@@ -430,14 +620,21 @@ const subscriptionCases: ContractCase[] = [
       const checkpoint = defined(handled[handled.length - 1], 'the last handled event').globalPosition;
       right(await store.appendToStream(name, events(10, 40))(), 'appended while stopped');
       const resumed: RecordedEvent[] = [];
-      const second = store.subscribeToAll({ after: checkpoint, filter: { streamPrefixes: [`${cat}-`] } }, (e) => {
-        resumed.push(e);
-      });
+      const second = store.subscribeToAll(
+        { after: checkpoint, filter: { streamPrefixes: [`${cat}-`] } },
+        (e) => {
+          resumed.push(e);
+        },
+      );
       await eventually(() => resumed.length >= 33, 'the rest');
       await new Promise((resolve) => setTimeout(resolve, 50));
       await second.stop();
       const all = await readStreamAll(store, name);
-      assert.deepEqual(ids([...handled, ...resumed]), ids(all), 'nothing skipped or repeated across the restart');
+      assert.deepEqual(
+        ids([...handled, ...resumed]),
+        ids(all),
+        'nothing skipped or repeated across the restart',
+      );
     }),
   },
   {
@@ -457,9 +654,12 @@ const subscriptionCases: ContractCase[] = [
       assert.equal(end._tag === 'HandlerFailed' && end.event.streamRevision, 3n);
       const resumeAfter = defined(checkpoint, 'a checkpoint');
       const redelivered: bigint[] = [];
-      const again = store.subscribeToAll({ after: resumeAfter, filter: { streamPrefixes: [`${cat}-`] } }, (e) => {
-        redelivered.push(e.streamRevision);
-      });
+      const again = store.subscribeToAll(
+        { after: resumeAfter, filter: { streamPrefixes: [`${cat}-`] } },
+        (e) => {
+          redelivered.push(e.streamRevision);
+        },
+      );
       await eventually(() => redelivered.length >= 2, 'redelivery');
       await again.stop();
       assert.deepEqual(redelivered, [3n, 4n]);
@@ -478,11 +678,31 @@ const snapshotCases: ContractCase[] = [
       const name = stream(category());
       const none = await snapshots.readSnapshot(name)();
       assert.ok(none._tag === 'Right' && none.right._tag === 'None');
-      await snapshots.writeSnapshot({ streamName: name, streamRevision: 9n, version: 'v1', state: { count: 10 } })();
-      await snapshots.writeSnapshot({ streamName: name, streamRevision: 19n, version: 'v1', state: { count: 20 } })();
-      await snapshots.writeSnapshot({ streamName: name, streamRevision: 4n, version: 'v1', state: { count: 5 } })();
+      await snapshots.writeSnapshot({
+        streamName: name,
+        streamRevision: 9n,
+        version: 'v1',
+        state: { count: 10 },
+      })();
+      await snapshots.writeSnapshot({
+        streamName: name,
+        streamRevision: 19n,
+        version: 'v1',
+        state: { count: 20 },
+      })();
+      await snapshots.writeSnapshot({
+        streamName: name,
+        streamRevision: 4n,
+        version: 'v1',
+        state: { count: 5 },
+      })();
       const read = await snapshots.readSnapshot(name)();
-      assert.deepEqual(read._tag === 'Right' && read.right._tag === 'Some' && read.right.value, { streamName: name, streamRevision: 19n, version: 'v1', state: { count: 20 } });
+      assert.deepEqual(read._tag === 'Right' && read.right._tag === 'Some' && read.right.value, {
+        streamName: name,
+        streamRevision: 19n,
+        version: 'v1',
+        state: { count: 20 },
+      });
     }),
   },
 ];

@@ -1,6 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import type { EventStore, EventToAppend, JsonValue, RecordedEvent, SnapshotStore, StoreError, StoreLimits } from '@adal/core';
+import type {
+  EventStore,
+  EventToAppend,
+  JsonValue,
+  RecordedEvent,
+  SnapshotStore,
+  StoreError,
+  StoreLimits,
+} from '@adal/core';
 import { allEvents } from '@adal/core';
 import type * as E from 'fp-ts/lib/Either.js';
 
@@ -31,7 +39,8 @@ export const CONTRACT_LIMITS: StoreLimits = { maxBatchEvents: 100, maxBatchBytes
 /** A fresh category for a case, so cases never read each other's streams. */
 export const category = (): string => `c${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
-export const stream = (cat: string, id: string | number = randomUUID(), region = 'KZ-71'): string => `${cat}-${region}-${id}`;
+export const stream = (cat: string, id: string | number = randomUUID(), region = 'KZ-71'): string =>
+  `${cat}-${region}-${id}`;
 
 export const event = (n: number, data: JsonValue = { n }, type = 'Happened'): EventToAppend => ({
   id: randomUUID(),
@@ -45,20 +54,32 @@ export const events = (count: number, offset = 0): EventToAppend[] =>
   Array.from({ length: count }, (_, i) => event(offset + i));
 
 export const right = <A>(result: E.Either<StoreError, A>, what: string): A => {
-  if (result._tag === 'Left') assert.fail(`${what}: expected success, got ${result.left._tag}: ${result.left.message}`);
+  if (result._tag === 'Left')
+    assert.fail(`${what}: expected success, got ${result.left._tag}: ${result.left.message}`);
   return result.right;
 };
 
-export const leftTag = <A>(result: E.Either<StoreError, A>, tag: StoreError['_tag'], what: string): StoreError => {
+export const leftTag = <A>(
+  result: E.Either<StoreError, A>,
+  tag: StoreError['_tag'],
+  what: string,
+): StoreError => {
   if (result._tag === 'Right') assert.fail(`${what}: expected ${tag}, but it succeeded`);
-  assert.equal(result.left._tag, tag, `${what}: expected ${tag}, got ${result.left._tag}: ${result.left.message}`);
+  assert.equal(
+    result.left._tag,
+    tag,
+    `${what}: expected ${tag}, got ${result.left._tag}: ${result.left.message}`,
+  );
   return result.left;
 };
 
 /** Every event of `$all` in the given categories, by paged reads. */
 export const readAllOf = async (store: EventStore, ...categories: string[]): Promise<RecordedEvent[]> => {
   const found: RecordedEvent[] = [];
-  for await (const e of allEvents(store, { filter: { streamPrefixes: categories.map((c) => `${c}-`) }, max: 1000 })) {
+  for await (const e of allEvents(store, {
+    filter: { streamPrefixes: categories.map((c) => `${c}-`) },
+    max: 1000,
+  })) {
     found.push(e);
   }
   return found;

@@ -66,7 +66,10 @@ export const catchUpSubscription = (
       if (page._tag === 'Left') {
         failures += 1;
         if (page.left._tag !== 'StoreUnavailable' || failures >= source.maxReadFailures) {
-          const error = page.left._tag === 'StoreUnavailable' ? page.left : storeUnavailable(page.left.message, page.left);
+          const error =
+            page.left._tag === 'StoreUnavailable'
+              ? page.left
+              : storeUnavailable(page.left.message, page.left);
           return { _tag: 'StoreFailed', error };
         }
         await sleep(Math.min(5000, 50 * 2 ** failures));
