@@ -1,79 +1,99 @@
 /**
  * The Public Control Map, narrated: citizens in three cities report misuse of budget funds, the regional
- * offices register and answer, and a live subscription shows every event as the log grows.
+ * offices register, extend, answer and escalate, a case opens with suspects at three levels, and the
+ * deadline job marks what was left unanswered. A clock that the story moves forward stands in for the days
+ * that pass.
  *
  * Run it with `pnpm demo` from the repository's root.
  */
 import { createMemoryEventStore } from '@adal/adapters/memory';
 import { createAdalClient } from '@adal/client';
 import type { RecordedEvent } from '@adal/core';
-import { Report } from './report.js';
+import { formatTenge, localDate, tenge } from '@adal/core';
 
 const say = (text: string) => console.log(`\n▸ ${text}`);
+const en = (text: string) => ({ text, language: 'en' as const });
+
+let now = new Date('2026-03-02T10:00:00+05:00');
+const days = (n: number) => {
+  now = new Date(now.getTime() + n * 86_400_000);
+  console.log(`  … ${localDate(now)}`);
+};
 
 const store = createMemoryEventStore();
-const client = createAdalClient({ store, snapshots: store });
+const client = createAdalClient({ store, snapshots: store, clock: () => now });
 
 const log: RecordedEvent[] = [];
 const subscription = store.subscribeToAll({}, (event) => {
   log.push(event);
-  console.log(`    [$all] ${event.streamName} r${event.streamRevision} ${event.type}`);
 });
 
-const reports = [
+const fail = (what: string, error: { readonly message: string }): never => {
+  console.error(`  ✗ ${what}: ${error.message}`);
+  process.exit(1);
+};
+
+say('Citizens report misuse of budget funds on the map in Astana, Almaty and Shymkent');
+const submissions = [
   {
-    stream: 'report-KZ-71-school-17',
     region: 'KZ-71',
-    lat: 51.128,
-    lon: 71.43,
+    point: { lat: 51.128, lon: 71.43 },
+    category: 'constructionQuality',
     object: 'School No. 17 construction',
-    description: 'Walls built with cheaper bricks than the estimate says',
+    amount: tenge(1_520_000_000),
+    text: 'The walls are built of cheaper bricks than the estimate says',
   },
   {
-    stream: 'report-KZ-75-road-al-farabi',
     region: 'KZ-75',
-    lat: 43.218,
-    lon: 76.927,
+    point: { lat: 43.218, lon: 76.927 },
+    category: 'misuseOfFunds',
     object: 'Road repair, Al-Farabi avenue',
-    description: 'Asphalt paid for twice in one year',
+    amount: tenge(310_000_000),
+    text: 'The same stretch of asphalt was paid for twice this year',
   },
   {
-    stream: 'report-KZ-79-clinic-3',
     region: 'KZ-79',
-    lat: 42.317,
-    lon: 69.59,
+    point: { lat: 42.317, lon: 69.59 },
+    category: 'procurement',
     object: 'Clinic No. 3 equipment',
-    description: 'Equipment bought at three times the market price',
+    amount: tenge(95_000_000),
+    text: 'Equipment bought at three times the market price',
   },
 ] as const;
-
-say('Citizens submit reports on the Public Control Map in Astana, Almaty and Shymkent');
-for (const r of reports) {
-  const result = await client.handleCommand(
-    Report,
-    r.stream,
+const ids: string[] = [];
+for (const s of submissions) {
+  const submitted = await client.reports.submitReport(
     {
-      type: 'SubmitReport',
-      region: r.region,
-      lat: r.lat,
-      lon: r.lon,
-      object: r.object,
-      description: r.description,
+      channel: 'map',
+      region: s.region,
+      point: s.point,
+      category: s.category,
+      description: en(s.text),
+      budgetObject: { name: s.object, amount: s.amount },
+      evidence: [],
+      reporter: { kind: 'identified', subjectId: `citizen-${ids.length + 1}`, name: 'A citizen' },
     },
     { actor: { role: 'citizen' } },
   )();
-  console.log(result._tag === 'Right' ? `  ✓ ${r.object} (${r.region})` : `  ✗ ${result.left.message}`);
+  if (submitted._tag === 'Left') fail(s.object, submitted.left);
+  else {
+    ids.push(submitted.right.id);
+    console.log(`  ✓ ${s.object} (${s.region}, ${formatTenge(s.amount)}) → ${submitted.right.id}`);
+  }
 }
+const [astana = '', almaty = '', shymkent = ''] = ids;
 
-say('A form with a typo is refused with a readable error, and nothing is stored');
-const typo = await client.handleCommand(Report, 'report-KZ-71-typo', {
-  type: 'SubmitReport',
-  region: 'KZ-71',
-  lat: '51.1',
-  lon: 71.4,
-  object: 'Park',
-  descripton: 'Benches never installed',
-})();
+say('A form with mistakes is refused field by field, and nothing is stored');
+const before = store.size();
+// What a portal's form handler receives as JSON, with a typo, a number as text and a negative amount.
+const form: unknown = JSON.parse(`{
+  "channel": "map", "region": "KZ-71", "point": { "lat": "51.1", "lon": 71.4 }, "category": "constructionQuality",
+  "descripton": { "text": "Benches never installed", "language": "en" },
+  "budgetObject": { "name": "Park", "amount": "-5" }, "evidence": [],
+  "reporter": { "kind": "identified", "subjectId": "citizen-9", "name": "A citizen" }
+}`);
+// The method checks everything at run time, so untyped JSON can be passed as it is.
+const typo = await client.reports.submitReport(form as Parameters<typeof client.reports.submitReport>[0])();
 if (typo._tag === 'Left')
   console.log(
     typo.left.message
@@ -81,47 +101,112 @@ if (typo._tag === 'Left')
       .map((line) => `  ${line}`)
       .join('\n'),
   );
+console.log(`  (${store.size() - before} events stored)`);
 
-say('The regional offices register the reports; a double click on "register" is harmless');
-for (const r of reports) {
-  for (let click = 0; click < 2; click++) {
-    await client.handleCommand(
-      Report,
-      r.stream,
-      { type: 'RegisterReport', registeredAt: '2026-11-28' },
-      {
-        commandId: `register-${r.stream}`,
-        actor: { role: 'officer', region: r.region },
-      },
-    )();
-  }
+days(2);
+say('The offices register the reports: the answer is due in 15 working days');
+for (const id of ids) {
+  const registered = await client.reports.registerReport(id, { registrationNumber: `REG-${id.slice(-4)}` })();
+  if (registered._tag === 'Left') fail(id, registered.left);
+  else
+    console.log(`  ✓ ${id.split('-').slice(1, 3).join('-')} due on ${registered.right.state.dueOn ?? '?'}`);
 }
 
-say('Two officers answer the Astana report at the same moment: one answer wins, the other is told why');
-const answers = await Promise.all(
-  ['The contractor was fined and must rebuild the walls', 'Referred to the anti-corruption service'].map(
-    (answer) =>
-      client.handleCommand(
-        Report,
-        reports[0].stream,
-        { type: 'RecordAnswer', answer },
-        { actor: { role: 'officer', region: 'KZ-71' } },
-      )(),
-  ),
+days(5);
+say(
+  'Astana extends its deadline once, by a deputy head, and tells the reporter; a second extension is refused',
 );
-for (const a of answers) console.log(a._tag === 'Right' ? `  ✓ answered` : `  ✗ refused: ${a.left._tag}`);
+const extended = await client.reports.extendDeadline(astana, {
+  newDueOn: '2026-04-30',
+  decidedBy: { officerId: 'officer-7', name: 'Deputy head of the Astana office', position: 'deputyHead' },
+  reason: en('An expert examination of the bricks is needed'),
+})();
+if (extended._tag === 'Left') fail('extend', extended.left);
+await client.reports.notifyReporterOfExtension(astana, { channel: 'eGov' })();
+const again = await client.reports.extendDeadline(astana, {
+  newDueOn: '2026-05-04',
+  decidedBy: { officerId: 'officer-7', name: 'Deputy head of the Astana office', position: 'deputyHead' },
+  reason: en('More time'),
+})();
+console.log(
+  again._tag === 'Left' ? `  ✗ refused: ${again.left._tag} — ${again.left.message}` : '  ! accepted twice',
+);
+
+say('Almaty answers in time and closes; Shymkent stays silent');
+await client.reports.recordAnswer(almaty, {
+  answer: en('The contractor repays the double payment'),
+  answeredBy: 'officer-3',
+})();
+const closed = await client.reports.closeReport(almaty, { outcome: 'confirmed' })();
+console.log(closed._tag === 'Right' ? '  ✓ Almaty report closed: confirmed' : `  ✗ ${closed.left.message}`);
+
+days(55);
+say('The deadline job runs (twice: the second run finds nothing new)');
+for (let run = 1; run <= 2; run++) {
+  const result = await client.deadlines.markOverdue(now)();
+  if (result._tag === 'Left') fail('deadline job', result.left);
+  else
+    console.log(
+      `  run ${run}: ${result.right.scanned} scanned, marked overdue: ${result.right.marked.join(', ') || 'none'}`,
+    );
+}
+
+say('Astana answers late, and escalates the report to a corruption case');
+const late = await client.reports.recordAnswer(astana, {
+  answer: en('The examination confirms the substitution'),
+  answeredBy: 'officer-7',
+})();
+if (late._tag === 'Right')
+  console.log(
+    `  ✓ answered ${late.right.events[0]?.type === 'ReportAnswered' && late.right.events[0].data.late ? 'late' : 'on time'}`,
+  );
+const registeredCase = await client.cases.registerCase({
+  offence: { article: '366', part: 4 },
+  region: 'KZ-71',
+  source: 'report',
+  reportId: astana,
+})();
+if (registeredCase._tag === 'Left') fail('case', registeredCase.left);
+else {
+  const caseId = registeredCase.right.id;
+  await client.reports.escalateToCase(astana, {
+    caseId,
+    reason: en('Signs of bribery in the contract award'),
+  })();
+  await client.cases.startInvestigation(caseId)();
+  const suspects = [
+    { personId: 'p-republican', position: 'Vice-minister', level: 'republican', head: true },
+    {
+      personId: 'p-regional',
+      position: 'Head of the city education department',
+      level: 'regional',
+      head: true,
+    },
+    { personId: 'p-district', position: 'Head of the district akimat', level: 'cityDistrict', head: true },
+  ] as const;
+  for (const suspect of suspects) {
+    await client.cases.identifySuspect(caseId, suspect)();
+    await client.cases.detainSuspect(caseId, { personId: suspect.personId })();
+  }
+  await client.cases.recordDamage(caseId, { amount: tenge(850_000_000) })();
+  const recovered = await client.cases.recordRecovery(caseId, { amount: tenge(756_500_000) })();
+  if (recovered._tag === 'Right') {
+    const { damage, recovered: back } = recovered.right.state;
+    console.log(
+      `  ✓ case ${caseId}: 3 heads detained, damage ${formatTenge(damage)}, recovered ${formatTenge(back)}`,
+    );
+  }
+}
 
 await new Promise((resolve) => setTimeout(resolve, 50));
 await subscription.stop();
 
-say('The log, as a table');
+say('The log, by stream');
+const byStream = new Map<string, string[]>();
+for (const event of log)
+  byStream.set(event.streamName, [...(byStream.get(event.streamName) ?? []), event.type]);
 console.table(
-  log.map((e) => ({
-    stream: e.streamName,
-    revision: Number(e.streamRevision),
-    type: e.type,
-    actor: e.metadata.actor?.role ?? '',
-  })),
+  [...byStream].map(([stream, types]) => ({ stream, events: types.length, last: types[types.length - 1] })),
 );
-console.log(`\n${log.length} events in $all; ${store.size()} stored. Done.`);
+console.log(`\n${log.length} events in $all; ${store.size()} stored. Shymkent's report: ${shymkent}. Done.`);
 await client.close();

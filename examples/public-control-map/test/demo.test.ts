@@ -16,14 +16,22 @@ describe('the Public Control Map demo', () => {
         timeout: 60_000,
       },
     );
-    expect(stdout).toContain('✓ School No. 17 construction (KZ-71)');
-    // The typo'd form is refused field by field.
+    expect(stdout).toMatch(
+      /✓ School No\. 17 construction \(KZ-71, 1\s520\s000\s000\.00 ₸\) → report-KZ-71-[0-9a-f-]{36}/,
+    );
+    // The form with mistakes is refused field by field, and nothing is stored.
     expect(stdout).toContain('descripton: unknown field');
-    expect(stdout).toContain('lat: expected number, got "51.1"');
-    // Of two simultaneous answers, one wins and the other is refused by the rule.
-    expect(stdout).toContain('✓ answered');
-    expect(stdout).toContain('✗ refused: AlreadyAnswered');
-    // Three submissions, three registrations (the double click stored once), one answer.
-    expect(stdout).toContain('7 events in $all; 7 stored. Done.');
+    expect(stdout).toContain('point.lat: expected a latitude in degrees, got "51.1"');
+    expect(stdout).toContain('budgetObject.amount: must not be negative, got -5');
+    expect(stdout).toContain('(0 events stored)');
+    // 15 working days from Wednesday 4 March 2026, over the 9 March and Nauryz days off.
+    expect(stdout).toContain('✓ KZ-71 due on 2026-03-31');
+    expect(stdout).toContain('✗ refused: OneExtensionOnly');
+    // The deadline job marks Astana (past its extended date) and Shymkent, then nothing on its second run.
+    expect(stdout).toMatch(/run 1: 3 scanned, marked overdue: report-KZ-71-\S+, report-KZ-79-\S+/);
+    expect(stdout).toContain('run 2: 3 scanned, marked overdue: none');
+    expect(stdout).toContain('✓ answered late');
+    expect(stdout).toMatch(/3 heads detained, damage 850\s000\s000\.00 ₸, recovered 756\s500\s000\.00 ₸/);
+    expect(stdout).toContain('24 events in $all; 24 stored.');
   }, 60_000);
 });

@@ -1,4 +1,19 @@
-import type { EventStore, SnapshotStore } from '@adal/core';
+import type { DomainEnvironment, EventStore, SnapshotStore } from '@adal/core';
+import { citizenReport, defaultDomainEnvironment, monitoringRecommendation } from '@adal/core';
+import type { CasesModule } from './modules/cases.js';
+import { casesModule } from './modules/cases.js';
+import type { DeadlinesModule } from './modules/deadlines.js';
+import { deadlinesModule, deadlineTarget } from './modules/deadlines.js';
+import type { GroupsModule } from './modules/groups.js';
+import { groupsModule } from './modules/groups.js';
+import type { RatingsModule } from './modules/ratings.js';
+import { ratingsModule } from './modules/ratings.js';
+import type { RecommendationsModule } from './modules/recommendations.js';
+import { recommendationsModule } from './modules/recommendations.js';
+import type { ReportsModule } from './modules/reports.js';
+import { reportsModule } from './modules/reports.js';
+import type { RoadmapsModule } from './modules/roadmaps.js';
+import { roadmapsModule } from './modules/roadmaps.js';
 import type { HandleCommand } from './handleCommand.js';
 import { createCommandHandler } from './handleCommand.js';
 import type { IdGenerator } from './uuidv7.js';
@@ -18,6 +33,16 @@ export interface AdalClientOptions {
   readonly newId?: IdGenerator;
   /** Tries after a concurrency conflict; 5 by default. */
   readonly maxRetries?: number;
+  /**
+   * Calendars and policies by region (build one with `domainEnvironment({ holidays, policies })` from
+   * `@adal/core`); national fixed-date holidays and the default policy when absent.
+   */
+  readonly domain?: DomainEnvironment;
+  /**
+   * The office's secret key for rater pseudonyms (HMAC-SHA256): at least 32 random bytes, kept like a
+   * password. Without it, `client.ratings.rateService` is refused with `MissingConfiguration`.
+   */
+  readonly pseudonymKey?: string | Uint8Array;
 }
 
 /**
@@ -29,6 +54,20 @@ export interface AdalClientOptions {
 export interface AdalClient {
   /** Validates, decides and appends one command; see {@link createCommandHandler}. */
   readonly handleCommand: HandleCommand;
+  /** Citizens' reports on the Public Control Map. */
+  readonly reports: ReportsModule;
+  /** The Digital Agent's ratings of public services. */
+  readonly ratings: RatingsModule;
+  /** Corruption cases. */
+  readonly cases: CasesModule;
+  /** Recommendations of monitoring groups and of the agency. */
+  readonly recommendations: RecommendationsModule;
+  /** Special monitoring groups. */
+  readonly groups: GroupsModule;
+  /** The roadmap of the anti-corruption service. */
+  readonly roadmaps: RoadmapsModule;
+  /** The deadline job: `markOverdue(now)`. */
+  readonly deadlines: DeadlinesModule;
   /** The store the client writes to. */
   readonly store: EventStore;
   /** Closes the store. */
@@ -58,5 +97,21 @@ export const createAdalClient = (options: AdalClientOptions): AdalClient => {
     ...(options.snapshots === undefined ? {} : { snapshots: options.snapshots }),
     ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
   });
-  return { handleCommand, store: options.store, close: () => options.store.close() };
+  const domain = options.domain ?? defaultDomainEnvironment;
+  const runtime = { handleCommand, clock, newId };
+  return {
+    handleCommand,
+    reports: reportsModule(domain, runtime),
+    ratings: ratingsModule(domain, runtime, options.pseudonymKey),
+    cases: casesModule(domain, runtime),
+    recommendations: recommendationsModule(domain, runtime),
+    groups: groupsModule(domain, runtime),
+    roadmaps: roadmapsModule(domain, runtime),
+    deadlines: deadlinesModule(options.store, [
+      deadlineTarget(citizenReport(domain), handleCommand),
+      deadlineTarget(monitoringRecommendation(domain), handleCommand),
+    ]),
+    store: options.store,
+    close: () => options.store.close(),
+  };
 };

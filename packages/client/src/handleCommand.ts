@@ -145,7 +145,10 @@ export const createCommandHandler = (environment: CommandEnvironment): HandleCom
       const commandId = options.commandId ?? environment.newId();
 
       const remembered = outcomes.get<Result>(commandId);
-      if (remembered !== undefined) return remembered;
+      // The first outcome again, marked as such, as it is when another process finds it in the stream.
+      if (remembered !== undefined) {
+        return E.isRight(remembered) ? E.right({ ...remembered.right, alreadyHandled: true }) : remembered;
+      }
 
       const finish = (result: Result): Result => {
         // Conflicts and outages are not outcomes of the command: a retry with the same id may succeed.

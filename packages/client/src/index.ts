@@ -15,3 +15,26 @@ export { createCommandHandler } from './handleCommand.js';
 export type { CommandEnvironment, CommandOptions, CommandResult, HandleCommand } from './handleCommand.js';
 export { createUuidV7, uuidV7Time } from './uuidv7.js';
 export type { IdGenerator } from './uuidv7.js';
+export { commandModule, everyCommand, idFromCommandId } from './modules/commandModule.js';
+export type {
+  AllOf,
+  CommandInput,
+  CommandMethods,
+  ModuleResult,
+  ModuleRuntime,
+  StreamFor,
+} from './modules/commandModule.js';
+export { casesModule } from './modules/cases.js';
+export type { CasesModule } from './modules/cases.js';
+export { deadlinesModule, deadlineTarget } from './modules/deadlines.js';
+export type { DeadlinesModule, DeadlineTarget, OverdueRun } from './modules/deadlines.js';
+export { reportsModule } from './modules/reports.js';
+export type { ReportsModule } from './modules/reports.js';
+export { groupsModule } from './modules/groups.js';
+export type { GroupsModule } from './modules/groups.js';
+export { ratingsModule, raterPseudonym } from './modules/ratings.js';
+export type { MissingConfiguration, RatingsModule } from './modules/ratings.js';
+export { recommendationsModule } from './modules/recommendations.js';
+export type { RecommendationsModule } from './modules/recommendations.js';
+export { roadmapsModule } from './modules/roadmaps.js';
+export type { RoadmapsModule } from './modules/roadmaps.js';

@@ -235,7 +235,7 @@ describe('handleCommand', () => {
       const second = ok(
         await client.handleCommand(Tally, STREAM, { type: 'Note', note: 'a' }, { commandId: 'c-1' })(),
       );
-      expect(second).toEqual(first);
+      expect(second).toEqual({ ...first, alreadyHandled: true });
       expect(memory.size()).toBe(2);
     });
 

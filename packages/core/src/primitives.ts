@@ -32,7 +32,8 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export const Uuid = t.brand(t.string, (s): s is Uuid => UUID_PATTERN.test(s), 'Uuid');
 
 /**
- * Codec of a `bigint` carried in JSON as a decimal string (never a float, so no precision is lost).
+ * Codec of a `bigint` carried in JSON as a decimal string (never a float, so no precision is lost). It also
+ * reads a `bigint` as it is, so a typed caller may pass `150000n` where JSON carries `"150000"`.
  *
  * @example
  * import { BigIntFromString } from '@adal/core';
@@ -45,9 +46,11 @@ export const BigIntFromString = new t.Type<bigint, string, unknown>(
   'BigIntFromString',
   (u): u is bigint => typeof u === 'bigint',
   (u, c) =>
-    typeof u === 'string' && /^-?(0|[1-9][0-9]*)$/.test(u)
-      ? t.success(BigInt(u))
-      : t.failure(u, c, `expected an integer as a decimal string, got ${showValue(u)}`),
+    typeof u === 'bigint'
+      ? t.success(u)
+      : typeof u === 'string' && /^(0|-?[1-9][0-9]*)$/.test(u)
+        ? t.success(BigInt(u))
+        : t.failure(u, c, `expected an integer as a decimal string, got ${showValue(u)}`),
   (b) => b.toString(),
 );
 
@@ -66,6 +69,7 @@ const daysInMonth = (year: number, month: number): number =>
 
 /**
  * Codec of an instant carried as an ISO-8601 string in UTC (`2026-11-28T10:15:00.000Z`), decoded to a `Date`.
+ * It also reads a valid `Date` as it is, so a typed caller may pass one.
  *
  * @category codecs
  * @since 0.1.0
@@ -74,6 +78,11 @@ export const DateFromIsoString = new t.Type<Date, string, unknown>(
   'DateFromIsoString',
   (u): u is Date => u instanceof Date && !Number.isNaN(u.getTime()),
   (u, c) => {
+    if (u instanceof Date) {
+      return Number.isNaN(u.getTime())
+        ? t.failure(u, c, 'expected a real date-time, got an invalid Date')
+        : t.success(u);
+    }
     const match = typeof u === 'string' ? ISO_DATE_TIME.exec(u) : null;
     if (typeof u !== 'string' || match === null) {
       return t.failure(u, c, `expected an ISO-8601 date-time, got ${showValue(u)}`);

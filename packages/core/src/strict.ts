@@ -2,7 +2,7 @@ import * as t from 'io-ts/lib/index.js';
 
 /**
  * The type a strict codec decodes to: required fields as they are, optional fields that may be absent
- * (and, under `exactOptionalPropertyTypes`, are never present as `undefined`).
+ * (given as `undefined`, they read as absent).
  *
  * @category model
  * @since 0.1.0
@@ -33,8 +33,8 @@ export type StrictCodec<R extends t.Props, O extends t.Props = Record<never, t.M
 /**
  * An object codec that **refuses unknown fields** (io-ts `exact` would drop them silently, so a typo in a
  * field name would pass unnoticed). Each unknown field is reported at its own path as `unknown field`.
- * Optional fields may be absent but not `undefined`; `null` is a value and must be allowed by the field's
- * own codec.
+ * An optional field set to `undefined` reads as absent (and is left out of the decoded value); `null` is a
+ * value and must be allowed by the field's own codec.
  *
  * @example
  * import * as t from 'io-ts';
@@ -66,7 +66,7 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, t.Mi
     isPlainRecord(u) &&
     Object.keys(u).every((k) => known.has(k)) &&
     Object.entries(required).every(([k, codec]) => codec.is(ownField(u, k))) &&
-    Object.entries(opt).every(([k, codec]) => !hasOwn(u, k) || (u[k] !== undefined && codec.is(u[k])));
+    Object.entries(opt).every(([k, codec]) => !hasOwn(u, k) || u[k] === undefined || codec.is(u[k]));
 
   return new t.Type<StrictType<R, O>, StrictOutput<R, O>, unknown>(
     typeName,
@@ -94,14 +94,9 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, t.Mi
       for (const [key, codec] of Object.entries(opt)) {
         if (!hasOwn(input, key)) continue;
         const value = input[key];
-        if (value === undefined) {
-          errors.push({
-            value,
-            context: [...context, { key, type: codec, actual: value }],
-            message: 'present but undefined: leave the field out instead',
-          });
-          continue;
-        }
+        // A form handler writes `{ reason: form.reason }` whether or not there is one: an optional field set
+        // to undefined reads as absent, and is left out of the decoded value.
+        if (value === undefined) continue;
         const result = codec.validate(value, [...context, { key, type: codec, actual: value }]);
         if (result._tag === 'Left') errors.push(...result.left);
         else output[key] = result.right;

@@ -100,7 +100,11 @@ describe('reportErrors', () => {
 
   it('looks through brands, readonly and exact wrappers around unions and intersections', () => {
     const union = t.union([t.type({ b: t.number }), t.type({ b: t.string })]);
-    const branded = t.brand(union, (_u): _u is t.Branded<t.TypeOf<typeof union>, Positive> => true, 'Positive');
+    const branded = t.brand(
+      union,
+      (_u): _u is t.Branded<t.TypeOf<typeof union>, Positive> => true,
+      'Positive',
+    );
     const wrapped = [
       t.readonly(union),
       branded,

@@ -1,0 +1,2 @@
+export * from './DomainEnvironment.js';
+export * from './RuleBroken.js';

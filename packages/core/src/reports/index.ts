@@ -1,0 +1,3 @@
+export * from './CitizenReport.js';
+export * from './CitizenReportCommands.js';
+export * from './CitizenReportEvents.js';
