@@ -1,0 +1,366 @@
+import type {
+  AllPage,
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  GlobalPosition,
+  JsonValue,
+  RecordedEvent,
+  Snapshot,
+  SnapshotStore,
+  StoreError,
+  StoreLimits,
+  StoreUnavailable,
+  StreamName,
+} from '@adal/core';
+import {
+  checkAppendBatch,
+  checkPageSize,
+  DEFAULT_STORE_LIMITS,
+  duplicateEventId,
+  GlobalPositionCodec,
+  globalPosition,
+  globalPositionParts,
+  parseStreamName,
+  storeUnavailable,
+  streamNotFound,
+  validationError,
+  wrongExpectedRevision,
+} from '@adal/core';
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { catchUpSubscription } from '../internal/catchUpSubscription.js';
+import { migrate } from './migrate.js';
+import type { SqlDriver } from './SqlDriver.js';
+import { quoteIdentifier } from './SqlDriver.js';
+
+/**
+ * A database whose settings would lose acknowledged events on a crash.
+ *
+ * @category postgres
+ * @since 0.1.0
+ */
+export interface UnsafeDatabase {
+  readonly _tag: 'UnsafeDatabase';
+  readonly setting: string;
+  readonly value: string;
+  readonly message: string;
+}
+
+/**
+ * Options of the PostgreSQL store.
+ *
+ * @category postgres
+ * @since 0.1.0
+ */
+export interface PostgresEventStoreOptions {
+  readonly driver: SqlDriver;
+  /** The schema that holds Adal's tables; `adal` by default. Several stores can share a database. */
+  readonly schema?: string;
+  readonly limits?: StoreLimits;
+  /** Accept a server with `fsync=off` or `synchronous_commit=off` (tests on throw-away data only). */
+  readonly unsafe?: boolean;
+  /** How often subscriptions poll when no notification comes; 1,000 ms by default. */
+  readonly pollIntervalMs?: number;
+}
+
+/**
+ * The PostgreSQL store: an event store and a snapshot store over one schema, on a server (node-postgres) or
+ * in the process (PGlite).
+ *
+ * @category postgres
+ * @since 0.1.0
+ */
+export interface PostgresEventStore extends EventStore, SnapshotStore {
+  readonly schema: string;
+  readonly driver: SqlDriver;
+}
+
+const SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
+/** The largest position minor part: a boundary past every position of a transaction. */
+const MAX_POSITION = (1n << 63n) - 1n;
+
+/**
+ * Opens the store: checks the server's durability settings, applies pending migrations (safe from several
+ * processes at once), and returns the store. Fails with `UnsafeDatabase` or `StoreUnavailable`, never throws.
+ *
+ * @category postgres
+ * @since 0.1.0
+ */
+export const openPostgresEventStore =
+  (options: PostgresEventStoreOptions): TE.TaskEither<StoreUnavailable | UnsafeDatabase | StoreError, PostgresEventStore> =>
+  async () => {
+    const schema = options.schema ?? 'adal';
+    if (!SCHEMA.test(schema)) {
+      return E.left(validationError([{ path: 'schema', message: `expected a lower-case SQL name, got ${JSON.stringify(schema)}` }]));
+    }
+    const { driver } = options;
+    try {
+      if (driver.kind === 'pg' && options.unsafe !== true) {
+        const [settings] = await driver.query<{ fsync: string; synchronous_commit: string }>(
+          "SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit",
+        );
+        for (const setting of ['fsync', 'synchronous_commit'] as const) {
+          const value = settings?.[setting] ?? 'unknown';
+          if (value === 'off') {
+            return E.left({
+              _tag: 'UnsafeDatabase',
+              setting,
+              value,
+              message: `${setting}: the server runs with ${setting}=off, so an acknowledged append could be lost in a crash; fix the server or pass unsafe: true (throw-away data only)`,
+            });
+          }
+        }
+      }
+      await migrate(driver, schema);
+    } catch (error) {
+      return E.left(unavailable(error));
+    }
+    return E.right(postgresEventStore(options, schema));
+  };
+
+const postgresEventStore = (options: PostgresEventStoreOptions, schema: string): PostgresEventStore => {
+  const { driver } = options;
+  const limits = options.limits ?? DEFAULT_STORE_LIMITS;
+  const s = quoteIdentifier(schema);
+  const channel = `${schema}_events`;
+  const listeners = new Set<() => void>();
+  let stopListening: Promise<() => Promise<void>> | undefined;
+  const subscriptions = new Set<{ stop: () => Promise<void> }>();
+
+  const guarded =
+    <A>(body: () => Promise<E.Either<StoreError, A>>): TE.TaskEither<StoreError, A> =>
+    async () => {
+      try {
+        return await body();
+      } catch (error) {
+        return E.left(mapError(error));
+      }
+    };
+
+  const appendToStream: EventStore['appendToStream'] = (name, events, appendOptions = {}) =>
+    guarded(async () => {
+      const checked = checkAppendBatch(name, events, appendOptions.expectedRevision ?? 'any', limits);
+      if (E.isLeft(checked)) return checked;
+      const { streamName, expectedRevision } = checked.right;
+      const payload = checked.right.events.map((e) => ({
+        id: e.id,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: e.data,
+        metadata: e.metadata,
+      }));
+      try {
+        const [row] = await driver.query<{ result: { alreadyStored: boolean; events: readonly StoredRow[] } }>(
+          `SELECT ${s}.append_to_stream($1, $2, $3::jsonb) AS result`,
+          [streamName, String(expectedRevision), JSON.stringify(payload)],
+        );
+        const result = row?.result;
+        const recorded = (result?.events ?? []).map(toRecorded);
+        const last = recorded[recorded.length - 1];
+        if (result === undefined || last === undefined) return E.left(storeUnavailable('the append returned nothing'));
+        return E.right<StoreError, AppendResult>({
+          nextExpectedRevision: last.streamRevision,
+          lastPosition: last.globalPosition,
+          events: recorded,
+          alreadyStored: result.alreadyStored,
+        });
+      } catch (error) {
+        const refusal = refusalOf(error, streamName, expectedRevision);
+        if (refusal !== undefined) return E.left(refusal);
+        throw error;
+      }
+    });
+
+  const readStream: EventStore['readStream'] = (name, readOptions = {}) =>
+    guarded(async () => {
+      const parsed = parseStreamName(name);
+      if (E.isLeft(parsed)) return parsed;
+      const max = checkPageSize(readOptions.max);
+      if (E.isLeft(max)) return max;
+      const backwards = readOptions.direction === 'backwards';
+      const from = readOptions.from;
+      if (from !== undefined && (typeof from !== 'bigint' || from < 0n)) {
+        return E.left(validationError([{ path: 'from', message: `expected a revision (bigint >= 0), got ${String(from)}` }]));
+      }
+      const rows = await driver.query<{ current: string; event: StoredRow | null }>(
+        `SELECT s.revision::text AS current, to_jsonb(e) AS event
+           FROM ${s}.streams s
+           LEFT JOIN LATERAL (
+             SELECT * FROM ${s}.events
+              WHERE stream_name = s.stream_name
+                AND ${backwards ? 'stream_revision <= $2::bigint' : 'stream_revision >= $2::bigint'}
+              ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'}
+              LIMIT $3) e ON true
+          WHERE s.stream_name = $1`,
+        [name, (from ?? (backwards ? MAX_POSITION : 0n)).toString(), max.right],
+      );
+      const first = rows[0];
+      if (first === undefined) return E.left(streamNotFound(name));
+      const current = BigInt(first.current);
+      if (current < 0n) return E.left(streamNotFound(name));
+      const events = rows.flatMap((r) => (r.event === null ? [] : [toRecorded(r.event)]));
+      const lastRead = events[events.length - 1]?.streamRevision;
+      const next =
+        lastRead === undefined
+          ? undefined
+          : backwards
+            ? lastRead > 0n
+              ? lastRead - 1n
+              : undefined
+            : lastRead < current
+              ? lastRead + 1n
+              : undefined;
+      return E.right(next === undefined ? { events, streamRevision: current } : { events, streamRevision: current, next });
+    });
+
+  const readAll: EventStore['readAll'] = (readOptions = {}) =>
+    guarded(async () => {
+      const max = checkPageSize(readOptions.max);
+      if (E.isLeft(max)) return max;
+      let after = { major: 0n, minor: 0n };
+      if (readOptions.after !== undefined) {
+        if (!GlobalPositionCodec.is(readOptions.after)) {
+          return E.left(validationError([{ path: 'after', message: `expected a global position, got ${String(readOptions.after)}` }]));
+        }
+        after = globalPositionParts(readOptions.after);
+      }
+      const prefixes = readOptions.filter?.streamPrefixes;
+      const types = readOptions.filter?.eventTypes;
+      // Only transactions older than the oldest one still running are read: a sequence value drawn by a
+      // transaction that commits later would otherwise be skipped by a reader that already moved past it.
+      const rows = await driver.query<{ xmin: string; event: StoredRow | null }>(
+        `WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+         SELECT snap.xmin::text AS xmin, to_jsonb(e) AS event
+           FROM snap
+           LEFT JOIN LATERAL (
+             SELECT * FROM ${s}.events ev
+              WHERE (ev.transaction_id, ev.position) > ($1::text::xid8, $2::bigint)
+                AND ev.transaction_id < snap.xmin
+                AND ($3::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($3::text[]) p WHERE starts_with(ev.stream_name, p)))
+                AND ($4::text[] IS NULL OR ev.type = ANY($4::text[]))
+              ORDER BY ev.transaction_id, ev.position
+              LIMIT $5) e ON true
+          ORDER BY (e.transaction_id, e.position)`,
+        [after.major.toString(), after.minor.toString(), prefixes ?? null, types ?? null, max.right],
+      );
+      const events = rows.flatMap((r) => (r.event === null ? [] : [toRecorded(r.event)]));
+      const xmin = BigInt(rows[0]?.xmin ?? '1');
+      if (events.length >= max.right) {
+        return E.right<StoreError, AllPage>({ events, next: events[events.length - 1]?.globalPosition, isEnd: false });
+      }
+      // Everything visible was read: no transaction older than xmin can add an event any more, so the next
+      // read may start at xmin, past whatever a filter skipped.
+      const boundary = globalPosition(xmin > 0n ? xmin - 1n : 0n, MAX_POSITION);
+      const next = readOptions.after !== undefined && readOptions.after > boundary ? readOptions.after : boundary;
+      return E.right<StoreError, AllPage>({ events, next, isEnd: true });
+    });
+
+  const onCommit = (listener: () => void) => {
+    listeners.add(listener);
+    stopListening ??= driver.listen(channel, () => listeners.forEach((l) => l())).catch(() => async () => undefined);
+    return () => {
+      listeners.delete(listener);
+    };
+  };
+
+  return {
+    schema,
+    driver,
+    appendToStream,
+    readStream,
+    readAll,
+    subscribeToAll: (subscribeOptions, handler) => {
+      const subscription = catchUpSubscription(
+        { readAll, onCommit, pollIntervalMs: options.pollIntervalMs ?? 1000, pageSize: 500, maxReadFailures: 10 },
+        subscribeOptions,
+        handler,
+      );
+      subscriptions.add(subscription);
+      void subscription.ended.finally(() => subscriptions.delete(subscription));
+      return subscription;
+    },
+    readSnapshot: (name) => async () => {
+      try {
+        const [row] = await driver.query<{ stream_revision: string; version: string; state: JsonValue }>(
+          `SELECT stream_revision::text AS stream_revision, version, state FROM ${s}.snapshots WHERE stream_name = $1`,
+          [name],
+        );
+        return E.right(
+          row === undefined
+            ? O.none
+            : O.some<Snapshot>({ streamName: name, streamRevision: BigInt(row.stream_revision), version: row.version, state: row.state }),
+        );
+      } catch (error) {
+        return E.left(unavailable(error));
+      }
+    },
+    writeSnapshot: (snapshot) => async () => {
+      try {
+        await driver.query(
+          `INSERT INTO ${s}.snapshots (stream_name, stream_revision, version, state) VALUES ($1, $2::bigint, $3, $4::jsonb)
+           ON CONFLICT (stream_name) DO UPDATE
+             SET stream_revision = excluded.stream_revision, version = excluded.version, state = excluded.state, written_at = now()
+           WHERE ${s}.snapshots.version <> excluded.version OR ${s}.snapshots.stream_revision < excluded.stream_revision`,
+          [snapshot.streamName, snapshot.streamRevision.toString(), snapshot.version, JSON.stringify(snapshot.state)],
+        );
+        return E.right(undefined);
+      } catch (error) {
+        return E.left(unavailable(error));
+      }
+    },
+    close: async () => {
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      if (stopListening !== undefined) await (await stopListening)();
+      await driver.close();
+    },
+  };
+};
+
+/** An event row as `to_jsonb` gives it. */
+interface StoredRow {
+  readonly position: number | string;
+  readonly transaction_id: string;
+  readonly event_id: string;
+  readonly stream_name: string;
+  readonly stream_revision: number | string;
+  readonly type: string;
+  readonly schema_version: number;
+  readonly data: JsonValue;
+  readonly metadata: EventMetadata;
+  readonly recorded_at: string;
+}
+
+const toRecorded = (row: StoredRow): RecordedEvent => ({
+  id: row.event_id,
+  type: row.type,
+  schemaVersion: row.schema_version,
+  streamName: row.stream_name as StreamName,
+  streamRevision: BigInt(row.stream_revision),
+  globalPosition: globalPosition(BigInt(row.transaction_id), BigInt(row.position)) as GlobalPosition,
+  recordedAt: new Date(row.recorded_at),
+  data: row.data,
+  metadata: row.metadata,
+});
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The refusals the append function raises, as tagged errors. */
+const refusalOf = (error: unknown, streamName: string, expected: Parameters<typeof wrongExpectedRevision>[1]): StoreError | undefined => {
+  const message = messageOf(error);
+  const wrong = /adal:wrong_expected_revision:(-?\d+)/.exec(message);
+  if (wrong?.[1] !== undefined) {
+    const actual = BigInt(wrong[1]);
+    return wrongExpectedRevision(streamName, expected, actual < 0n ? 'no_stream' : actual);
+  }
+  const duplicate = /adal:duplicate_event_id:([0-9a-f-]+)/.exec(message);
+  if (duplicate?.[1] !== undefined) return duplicateEventId(duplicate[1]);
+  // Two appends of one new id raced past the repeat check: the primary key refused the second.
+  if ((error as { code?: unknown }).code === '23505' && /events_pkey/.test(message)) return duplicateEventId('');
+  return undefined;
+};
+
+const unavailable = (error: unknown): StoreUnavailable => storeUnavailable(`the database failed: ${messageOf(error)}`, error);
+
+const mapError = (error: unknown): StoreError => unavailable(error);
