@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const smokeDir = path.join(root, 'scripts', 'smoke');
 const PACKAGES = ['core', 'client', 'adapters'];
-const PEERS = ['fp-ts', 'io-ts'];
+const PEERS = ['fp-ts', 'io-ts', '@electric-sql/pglite'];
 const keep = process.argv.includes('--keep') || process.env['ADAL_SMOKE_KEEP'] === '1';
 
 let passed = 0;
@@ -183,10 +183,19 @@ const main = (work) => {
   const dependencies = {};
   for (const [name, tarball] of Object.entries(packed))
     dependencies[name] = `file:${path.relative(app, tarball)}`;
-  const requireFromRoot = createRequire(path.join(root, 'package.json'));
+  // The adapters package has every peer (fp-ts, io-ts, PGlite) among its dev dependencies.
+  const requireFromRoot = createRequire(path.join(root, 'packages', 'adapters', 'package.json'));
   for (const peer of PEERS) {
     // The version the workspace is tested with, which npm most likely has in its cache already.
-    dependencies[peer] = readJson(requireFromRoot.resolve(`${peer}/package.json`)).version;
+    // Some packages do not export ./package.json: find it beside the resolved entry instead.
+    let dir = path.dirname(requireFromRoot.resolve(peer));
+    while (
+      !existsSync(path.join(dir, 'package.json')) ||
+      readJson(path.join(dir, 'package.json')).name !== peer
+    ) {
+      dir = path.dirname(dir);
+    }
+    dependencies[peer] = readJson(path.join(dir, 'package.json')).version;
   }
   writeFileSync(
     path.join(app, 'package.json'),

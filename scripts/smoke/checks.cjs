@@ -13,6 +13,7 @@ const ENTRIES = [
   '@adal/client',
   '@adal/adapters',
   '@adal/adapters/memory',
+  '@adal/adapters/postgres',
   '@adal/adapters/testing',
 ];
 
@@ -114,6 +115,37 @@ module.exports = async function runChecks({ mode, load, resolve }) {
       }
       expect(refused, 'a broken expectation did not throw DeciderSpecFailed');
     });
+  }
+
+  if (has('@adal/adapters/postgres')) {
+    await check(
+      '@adal/adapters/postgres opens the embedded store (PGlite) in a folder, appends and reads back',
+      async () => {
+        const fs = require('node:fs');
+        const os = require('node:os');
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), `adal-smoke-${mode}-`));
+        try {
+          const opened = await modules['@adal/adapters/postgres'].openEmbeddedEventStore({ dir })();
+          expect(opened._tag === 'Right', `open refused: ${show(opened.left)}`);
+          const store = opened.right;
+          try {
+            const id = randomUUID();
+            const toAppend = { id, type: 'Smoke', schemaVersion: 1, data: { n: 1 }, metadata: {} };
+            const appended = await store.appendToStream(STREAM, [toAppend], {
+              expectedRevision: 'no_stream',
+            })();
+            expect(appended._tag === 'Right', `append refused: ${show(appended.left)}`);
+            const read = await store.readStream(STREAM)();
+            expect(read._tag === 'Right' && read.right.events[0]?.id === id, `read back: ${show(read)}`);
+          } finally {
+            await store.close();
+          }
+          return dir;
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    );
   }
 
   if (has('@adal/adapters/memory')) {

@@ -4,12 +4,15 @@
  * deadline job marks what was left unanswered. A clock that the story moves forward stands in for the days
  * that pass.
  *
+ * It runs on the embedded default: PostgreSQL in the process (PGlite), kept in `./.adal` (or `ADAL_DIR`), so
+ * nothing else needs installing and a second run continues on the same data.
+ *
  * Run it with `pnpm demo` from the repository's root.
  */
-import { createMemoryEventStore } from '@adal/adapters/memory';
+import { openEmbeddedEventStore } from '@adal/adapters/postgres';
 import { createAdalClient } from '@adal/client';
 import type { RecordedEvent } from '@adal/core';
-import { formatTenge, localDate, tenge } from '@adal/core';
+import { allEvents, formatTenge, localDate, tenge } from '@adal/core';
 
 const say = (text: string) => console.log(`\n▸ ${text}`);
 const en = (text: string) => ({ text, language: 'en' as const });
@@ -20,9 +23,28 @@ const days = (n: number) => {
   console.log(`  … ${localDate(now)}`);
 };
 
-const store = createMemoryEventStore();
+const dir = process.env.ADAL_DIR ?? './.adal';
+const opened = await openEmbeddedEventStore({ dir })();
+if (opened._tag === 'Left') {
+  console.error(`Could not open the store in ${dir}: ${opened.left.message}`);
+  process.exit(1);
+}
+const store = opened.right;
 const client = createAdalClient({ store, snapshots: store, clock: () => now });
 
+const countEvents = async (): Promise<number> => {
+  let count = 0;
+  for await (const _event of allEvents(store, { max: 1000 })) count += 1;
+  return count;
+};
+const earlier = await countEvents();
+console.log(
+  earlier === 0
+    ? `A new store in ${dir}.`
+    : `The store in ${dir} already holds ${earlier} events from earlier runs.`,
+);
+
+// A live subscription to $all, as a projection would run; the table at the end shows this run's streams.
 const log: RecordedEvent[] = [];
 const subscription = store.subscribeToAll({}, (event) => {
   log.push(event);
@@ -61,6 +83,7 @@ const submissions = [
   },
 ] as const;
 const ids: string[] = [];
+const caseIds: string[] = [];
 for (const s of submissions) {
   const submitted = await client.reports.submitReport(
     {
@@ -84,7 +107,7 @@ for (const s of submissions) {
 const [astana = '', almaty = '', shymkent = ''] = ids;
 
 say('A form with mistakes is refused field by field, and nothing is stored');
-const before = store.size();
+const before = await countEvents();
 // What a portal's form handler receives as JSON, with a typo, a number as text and a negative amount.
 const form: unknown = JSON.parse(`{
   "channel": "map", "region": "KZ-71", "point": { "lat": "51.1", "lon": 71.4 }, "category": "constructionQuality",
@@ -101,7 +124,7 @@ if (typo._tag === 'Left')
       .map((line) => `  ${line}`)
       .join('\n'),
   );
-console.log(`  (${store.size() - before} events stored)`);
+console.log(`  (${(await countEvents()) - before} events stored)`);
 
 days(2);
 say('The offices register the reports: the answer is due in 15 working days');
@@ -145,10 +168,12 @@ say('The deadline job runs (twice: the second run finds nothing new)');
 for (let run = 1; run <= 2; run++) {
   const result = await client.deadlines.markOverdue(now)();
   if (result._tag === 'Left') fail('deadline job', result.left);
-  else
+  else {
+    const mine = result.right.marked.filter((id) => ids.includes(id));
     console.log(
-      `  run ${run}: ${result.right.scanned} scanned, marked overdue: ${result.right.marked.join(', ') || 'none'}`,
+      `  run ${run}: ${result.right.scanned} reports scanned, this run's marked overdue: ${mine.join(', ') || 'none'}`,
     );
+  }
 }
 
 say('Astana answers late, and escalates the report to a corruption case');
@@ -169,6 +194,7 @@ const registeredCase = await client.cases.registerCase({
 if (registeredCase._tag === 'Left') fail('case', registeredCase.left);
 else {
   const caseId = registeredCase.right.id;
+  caseIds.push(caseId);
   await client.reports.escalateToCase(astana, {
     caseId,
     reason: en('Signs of bribery in the contract award'),
@@ -202,11 +228,15 @@ await new Promise((resolve) => setTimeout(resolve, 50));
 await subscription.stop();
 
 say('The log, by stream');
+const runStreams = new Set([...ids, ...caseIds]);
 const byStream = new Map<string, string[]>();
-for (const event of log)
+for (const event of log.filter((e) => runStreams.has(e.streamName)))
   byStream.set(event.streamName, [...(byStream.get(event.streamName) ?? []), event.type]);
 console.table(
   [...byStream].map(([stream, types]) => ({ stream, events: types.length, last: types[types.length - 1] })),
 );
-console.log(`\n${log.length} events in $all; ${store.size()} stored. Shymkent's report: ${shymkent}. Done.`);
+const appended = [...byStream.values()].reduce((sum, types) => sum + types.length, 0);
+console.log(
+  `\n${appended} events appended by this run; ${await countEvents()} in the store. Shymkent's report: ${shymkent}. Done.`,
+);
 await client.close();

