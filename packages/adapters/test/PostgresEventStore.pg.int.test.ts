@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { openPostgresEventStore, pgDriver } from '../src/postgres.js';
 import { describeEventStoreContract } from '../src/testing.js';
 import type { TestPostgres } from './support/postgres.js';
-import { randomSchema, startPostgres } from './support/postgres.js';
+import { endPool, randomSchema, startPostgres } from './support/postgres.js';
 
 let postgres: TestPostgres;
 let pool: pg.Pool;
@@ -14,7 +14,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await pool.end();
+  await endPool(pool);
   await postgres.stop();
 }, 60_000);
 

@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, openPostgresEventStore, pgDriver } from '../src/postgres.js';
 import type { TestPostgres } from './support/postgres.js';
-import { randomSchema, startPostgres } from './support/postgres.js';
+import { endPool, randomSchema, startPostgres } from './support/postgres.js';
 
 describe('a server that could lose acknowledged appends', () => {
   let postgres: TestPostgres;
@@ -18,7 +18,7 @@ describe('a server that could lose acknowledged appends', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await pool.end();
+    await endPool(pool);
     await postgres.stop();
   }, 60_000);
 

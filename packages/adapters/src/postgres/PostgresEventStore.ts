@@ -185,7 +185,7 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
         return E.left(validationError([{ path: 'from', message: `expected a revision (bigint >= 0), got ${String(from)}` }]));
       }
       const rows = await driver.query<{ current: string; event: StoredRow | null }>(
-        `SELECT s.revision::text AS current, to_jsonb(e) AS event
+        `SELECT s.revision::text AS current, CASE WHEN e.event_id IS NULL THEN NULL ELSE to_jsonb(e) || jsonb_build_object('position', e.position::text, 'stream_revision', e.stream_revision::text) END AS event
            FROM ${s}.streams s
            LEFT JOIN LATERAL (
              SELECT * FROM ${s}.events
@@ -232,7 +232,7 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
       // transaction that commits later would otherwise be skipped by a reader that already moved past it.
       const rows = await driver.query<{ xmin: string; event: StoredRow | null }>(
         `WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
-         SELECT snap.xmin::text AS xmin, to_jsonb(e) AS event
+         SELECT snap.xmin::text AS xmin, CASE WHEN e.event_id IS NULL THEN NULL ELSE to_jsonb(e) || jsonb_build_object('position', e.position::text, 'stream_revision', e.stream_revision::text) END AS event
            FROM snap
            LEFT JOIN LATERAL (
              SELECT * FROM ${s}.events ev
@@ -318,7 +318,7 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
   };
 };
 
-/** An event row as `to_jsonb` gives it. */
+/** An event row as `to_jsonb` gives it, with the bigints as text so that no precision is lost. */
 interface StoredRow {
   readonly position: number | string;
   readonly transaction_id: string;

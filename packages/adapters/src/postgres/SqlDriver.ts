@@ -37,11 +37,35 @@ export const pgDriver = (pool: Pool, ownsPool = false): SqlDriver => {
     (client: Pool | PoolClient): Query =>
     async <Row>(text: string, params: readonly unknown[] = []) =>
       (await client.query(text, [...params])).rows as Row[];
+  // Not `pool.query`: it hands the pool back any error, and the pool then closes that connection — also for
+  // an error the server raised in the statement, after which the connection is fine. A refused append
+  // (WrongExpectedRevision, routine under contention) would then cost a new connection each time.
+  const query: Query = async <Row>(text: string, params: readonly unknown[] = []) => {
+    const client = await pool.connect();
+    // A connection lost while checked out emits 'error' (the query rejects too); unheard, it would crash.
+    const onError = () => undefined;
+    client.on('error', onError);
+    let broken: Error | undefined;
+    try {
+      return (await client.query(text, [...params])).rows as Row[];
+    } catch (error) {
+      // Kept only when the statement failed and no transaction is left open on the connection.
+      if (!isStatementError(error) || client.getTransactionStatus?.() !== 'I') {
+        broken = error instanceof Error ? error : new Error(String(error));
+      }
+      throw error;
+    } finally {
+      client.off('error', onError);
+      client.release(broken);
+    }
+  };
   return {
     kind: 'pg',
-    query: run(pool),
+    query,
     transaction: async (body) => {
       const client = await pool.connect();
+      const onError = () => undefined;
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await body(run(client));
@@ -51,19 +75,32 @@ export const pgDriver = (pool: Pool, ownsPool = false): SqlDriver => {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
+        client.off('error', onError);
         client.release();
       }
     },
     listen: async (channel, onNotify) => {
       const client = await pool.connect();
+      // The listening connection stays checked out: if it is lost, notifications stop (subscriptions still
+      // poll), and the client's 'error' event must have a listener or it would crash the process.
+      const onError = () => undefined;
+      client.on('error', onError);
       const handler = (message: { channel: string }) => {
         if (message.channel === channel) onNotify();
       };
       client.on('notification', handler);
-      await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+      try {
+        await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+      } catch (error) {
+        client.off('notification', handler);
+        client.off('error', onError);
+        client.release(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
       return async () => {
         client.off('notification', handler);
         await client.query(`UNLISTEN ${quoteIdentifier(channel)}`).catch(() => undefined);
+        client.off('error', onError);
         client.release();
       };
     },
@@ -72,6 +109,13 @@ export const pgDriver = (pool: Pool, ownsPool = false): SqlDriver => {
     },
   };
 };
+
+/**
+ * An error the server reported for one statement (severity ERROR): the statement failed, the connection is
+ * still usable. FATAL and PANIC end the session; errors without a severity come from the connection itself.
+ */
+const isStatementError = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { severity?: unknown }).severity === 'ERROR';
 
 /**
  * A driver over a PGlite database (one connection, in the process).

@@ -100,7 +100,7 @@ BEGIN
               OR (p_expected NOT IN ('any', 'stream_exists', 'no_stream') AND p_expected::bigint = v_first - 1)) THEN
         RAISE EXCEPTION 'adal:wrong_expected_revision:%', v_current USING ERRCODE = 'P0001';
       END IF;
-      SELECT jsonb_build_object('alreadyStored', true, 'events', jsonb_agg(to_jsonb(ev) ORDER BY ev.stream_revision))
+      SELECT jsonb_build_object('alreadyStored', true, 'events', jsonb_agg(to_jsonb(ev) || jsonb_build_object('position', ev.position::text, 'stream_revision', ev.stream_revision::text) ORDER BY ev.stream_revision))
         INTO v_result FROM {schema}.events ev WHERE ev.event_id = ANY(v_ids);
       RETURN v_result;
     END IF;
@@ -133,7 +133,7 @@ BEGIN
      ORDER BY x.ord
     RETURNING *
   )
-  SELECT jsonb_build_object('alreadyStored', false, 'events', jsonb_agg(to_jsonb(inserted) ORDER BY stream_revision))
+  SELECT jsonb_build_object('alreadyStored', false, 'events', jsonb_agg(to_jsonb(inserted) || jsonb_build_object('position', inserted.position::text, 'stream_revision', inserted.stream_revision::text) ORDER BY stream_revision))
     INTO v_result FROM inserted;
   PERFORM pg_notify({channel}, '');
   RETURN v_result;
