@@ -17,7 +17,11 @@ export { migrate } from './postgres/migrate.js';
 export { MIGRATIONS } from './postgres/migrations.js';
 export type { Migration } from './postgres/migrations.js';
 export { openPostgresEventStore } from './postgres/PostgresEventStore.js';
-export type { PostgresEventStore, PostgresEventStoreOptions, UnsafeDatabase } from './postgres/PostgresEventStore.js';
+export type {
+  PostgresEventStore,
+  PostgresEventStoreOptions,
+  UnsafeDatabase,
+} from './postgres/PostgresEventStore.js';
 export { pgDriver, pgliteDriver } from './postgres/SqlDriver.js';
 export type { Query, SqlDriver } from './postgres/SqlDriver.js';
 
@@ -56,7 +60,12 @@ export const openEmbeddedEventStore =
       const db = await PGlite.create(options.dir ?? './.adal');
       driver = pgliteDriver(db, true);
     } catch (error) {
-      return E.left(storeUnavailable(`could not open the embedded database in ${options.dir ?? './.adal'}: ${String(error)}`, error));
+      return E.left(
+        storeUnavailable(
+          `could not open the embedded database in ${options.dir ?? './.adal'}: ${String(error)}`,
+          error,
+        ),
+      );
     }
     const opened = await openPostgresEventStore({ ...options, driver })();
     if (E.isLeft(opened)) await driver.close();
@@ -76,14 +85,21 @@ export const openEmbeddedEventStore =
  */
 export const connectPostgresEventStore =
   (
-    options: OpenOptions & { readonly connectionString: string; readonly maxConnections?: number; readonly unsafe?: boolean },
+    options: OpenOptions & {
+      readonly connectionString: string;
+      readonly maxConnections?: number;
+      readonly unsafe?: boolean;
+    },
   ): TE.TaskEither<OpenError, PostgresEventStore> =>
   async () => {
     let driver;
     try {
       const pg = await import('pg');
       const Pool = pg.default?.Pool ?? pg.Pool;
-      const pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+      const pool = new Pool({
+        connectionString: options.connectionString,
+        max: options.maxConnections ?? 10,
+      });
       // An idle connection that the server drops must not crash the process.
       pool.on('error', () => undefined);
       driver = pgDriver(pool, true);

@@ -20,7 +20,12 @@ afterAll(async () => {
 
 describeEventStoreContract({ describe, it }, 'PostgreSQL (node-postgres)', async ({ limits }) => {
   const schema = randomSchema();
-  const opened = await openPostgresEventStore({ driver: pgDriver(pool), schema, limits, pollIntervalMs: 200 })();
+  const opened = await openPostgresEventStore({
+    driver: pgDriver(pool),
+    schema,
+    limits,
+    pollIntervalMs: 200,
+  })();
   if (opened._tag === 'Left') throw new Error(opened.left.message);
   const store = opened.right;
   return {

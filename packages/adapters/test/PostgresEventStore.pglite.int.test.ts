@@ -22,7 +22,12 @@ afterAll(async () => {
 
 describeEventStoreContract({ describe, it }, 'PGlite in a folder', async ({ limits }) => {
   const schema = randomSchema();
-  const opened = await openPostgresEventStore({ driver: pgliteDriver(db), schema, limits, pollIntervalMs: 200 })();
+  const opened = await openPostgresEventStore({
+    driver: pgliteDriver(db),
+    schema,
+    limits,
+    pollIntervalMs: 200,
+  })();
   if (opened._tag === 'Left') throw new Error(opened.left.message);
   const store = opened.right;
   return {

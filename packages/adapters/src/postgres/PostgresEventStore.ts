@@ -89,11 +89,17 @@ const MAX_POSITION = (1n << 63n) - 1n;
  * @since 0.1.0
  */
 export const openPostgresEventStore =
-  (options: PostgresEventStoreOptions): TE.TaskEither<StoreUnavailable | UnsafeDatabase | StoreError, PostgresEventStore> =>
+  (
+    options: PostgresEventStoreOptions,
+  ): TE.TaskEither<StoreUnavailable | UnsafeDatabase | StoreError, PostgresEventStore> =>
   async () => {
     const schema = options.schema ?? 'adal';
     if (!SCHEMA.test(schema)) {
-      return E.left(validationError([{ path: 'schema', message: `expected a lower-case SQL name, got ${JSON.stringify(schema)}` }]));
+      return E.left(
+        validationError([
+          { path: 'schema', message: `expected a lower-case SQL name, got ${JSON.stringify(schema)}` },
+        ]),
+      );
     }
     const { driver } = options;
     try {
@@ -152,14 +158,18 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
         metadata: e.metadata,
       }));
       try {
-        const [row] = await driver.query<{ result: { alreadyStored: boolean; events: readonly StoredRow[] } }>(
-          `SELECT ${s}.append_to_stream($1, $2, $3::jsonb) AS result`,
-          [streamName, String(expectedRevision), JSON.stringify(payload)],
-        );
+        const [row] = await driver.query<{
+          result: { alreadyStored: boolean; events: readonly StoredRow[] };
+        }>(`SELECT ${s}.append_to_stream($1, $2, $3::jsonb) AS result`, [
+          streamName,
+          String(expectedRevision),
+          JSON.stringify(payload),
+        ]);
         const result = row?.result;
         const recorded = (result?.events ?? []).map(toRecorded);
         const last = recorded[recorded.length - 1];
-        if (result === undefined || last === undefined) return E.left(storeUnavailable('the append returned nothing'));
+        if (result === undefined || last === undefined)
+          return E.left(storeUnavailable('the append returned nothing'));
         return E.right<StoreError, AppendResult>({
           nextExpectedRevision: last.streamRevision,
           lastPosition: last.globalPosition,
@@ -182,7 +192,11 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
       const backwards = readOptions.direction === 'backwards';
       const from = readOptions.from;
       if (from !== undefined && (typeof from !== 'bigint' || from < 0n)) {
-        return E.left(validationError([{ path: 'from', message: `expected a revision (bigint >= 0), got ${String(from)}` }]));
+        return E.left(
+          validationError([
+            { path: 'from', message: `expected a revision (bigint >= 0), got ${String(from)}` },
+          ]),
+        );
       }
       const rows = await driver.query<{ current: string; event: StoredRow | null }>(
         `SELECT s.revision::text AS current, CASE WHEN e.event_id IS NULL THEN NULL ELSE to_jsonb(e) || jsonb_build_object('position', e.position::text, 'stream_revision', e.stream_revision::text) END AS event
@@ -212,7 +226,9 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
             : lastRead < current
               ? lastRead + 1n
               : undefined;
-      return E.right(next === undefined ? { events, streamRevision: current } : { events, streamRevision: current, next });
+      return E.right(
+        next === undefined ? { events, streamRevision: current } : { events, streamRevision: current, next },
+      );
     });
 
   const readAll: EventStore['readAll'] = (readOptions = {}) =>
@@ -222,7 +238,11 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
       let after = { major: 0n, minor: 0n };
       if (readOptions.after !== undefined) {
         if (!GlobalPositionCodec.is(readOptions.after)) {
-          return E.left(validationError([{ path: 'after', message: `expected a global position, got ${String(readOptions.after)}` }]));
+          return E.left(
+            validationError([
+              { path: 'after', message: `expected a global position, got ${String(readOptions.after)}` },
+            ]),
+          );
         }
         after = globalPositionParts(readOptions.after);
       }
@@ -248,18 +268,25 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
       const events = rows.flatMap((r) => (r.event === null ? [] : [toRecorded(r.event)]));
       const xmin = BigInt(rows[0]?.xmin ?? '1');
       if (events.length >= max.right) {
-        return E.right<StoreError, AllPage>({ events, next: events[events.length - 1]?.globalPosition, isEnd: false });
+        return E.right<StoreError, AllPage>({
+          events,
+          next: events[events.length - 1]?.globalPosition,
+          isEnd: false,
+        });
       }
       // Everything visible was read: no transaction older than xmin can add an event any more, so the next
       // read may start at xmin, past whatever a filter skipped.
       const boundary = globalPosition(xmin > 0n ? xmin - 1n : 0n, MAX_POSITION);
-      const next = readOptions.after !== undefined && readOptions.after > boundary ? readOptions.after : boundary;
+      const next =
+        readOptions.after !== undefined && readOptions.after > boundary ? readOptions.after : boundary;
       return E.right<StoreError, AllPage>({ events, next, isEnd: true });
     });
 
   const onCommit = (listener: () => void) => {
     listeners.add(listener);
-    stopListening ??= driver.listen(channel, () => listeners.forEach((l) => l())).catch(() => async () => undefined);
+    stopListening ??= driver
+      .listen(channel, () => listeners.forEach((l) => l()))
+      .catch(() => async () => undefined);
     return () => {
       listeners.delete(listener);
     };
@@ -273,7 +300,13 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
     readAll,
     subscribeToAll: (subscribeOptions, handler) => {
       const subscription = catchUpSubscription(
-        { readAll, onCommit, pollIntervalMs: options.pollIntervalMs ?? 1000, pageSize: 500, maxReadFailures: 10 },
+        {
+          readAll,
+          onCommit,
+          pollIntervalMs: options.pollIntervalMs ?? 1000,
+          pageSize: 500,
+          maxReadFailures: 10,
+        },
         subscribeOptions,
         handler,
       );
@@ -290,7 +323,12 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
         return E.right(
           row === undefined
             ? O.none
-            : O.some<Snapshot>({ streamName: name, streamRevision: BigInt(row.stream_revision), version: row.version, state: row.state }),
+            : O.some<Snapshot>({
+                streamName: name,
+                streamRevision: BigInt(row.stream_revision),
+                version: row.version,
+                state: row.state,
+              }),
         );
       } catch (error) {
         return E.left(unavailable(error));
@@ -303,7 +341,12 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
            ON CONFLICT (stream_name) DO UPDATE
              SET stream_revision = excluded.stream_revision, version = excluded.version, state = excluded.state, written_at = now()
            WHERE ${s}.snapshots.version <> excluded.version OR ${s}.snapshots.stream_revision < excluded.stream_revision`,
-          [snapshot.streamName, snapshot.streamRevision.toString(), snapshot.version, JSON.stringify(snapshot.state)],
+          [
+            snapshot.streamName,
+            snapshot.streamRevision.toString(),
+            snapshot.version,
+            JSON.stringify(snapshot.state),
+          ],
         );
         return E.right(undefined);
       } catch (error) {
@@ -347,7 +390,11 @@ const toRecorded = (row: StoredRow): RecordedEvent => ({
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The refusals the append function raises, as tagged errors. */
-const refusalOf = (error: unknown, streamName: string, expected: Parameters<typeof wrongExpectedRevision>[1]): StoreError | undefined => {
+const refusalOf = (
+  error: unknown,
+  streamName: string,
+  expected: Parameters<typeof wrongExpectedRevision>[1],
+): StoreError | undefined => {
   const message = messageOf(error);
   const wrong = /adal:wrong_expected_revision:(-?\d+)/.exec(message);
   if (wrong?.[1] !== undefined) {
@@ -357,10 +404,12 @@ const refusalOf = (error: unknown, streamName: string, expected: Parameters<type
   const duplicate = /adal:duplicate_event_id:([0-9a-f-]+)/.exec(message);
   if (duplicate?.[1] !== undefined) return duplicateEventId(duplicate[1]);
   // Two appends of one new id raced past the repeat check: the primary key refused the second.
-  if ((error as { code?: unknown }).code === '23505' && /events_pkey/.test(message)) return duplicateEventId('');
+  if ((error as { code?: unknown }).code === '23505' && /events_pkey/.test(message))
+    return duplicateEventId('');
   return undefined;
 };
 
-const unavailable = (error: unknown): StoreUnavailable => storeUnavailable(`the database failed: ${messageOf(error)}`, error);
+const unavailable = (error: unknown): StoreUnavailable =>
+  storeUnavailable(`the database failed: ${messageOf(error)}`, error);
 
 const mapError = (error: unknown): StoreError => unavailable(error);

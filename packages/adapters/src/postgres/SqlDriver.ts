@@ -7,7 +7,10 @@ import type { Pool, PoolClient } from 'pg';
  * @category postgres
  * @since 0.1.0
  */
-export type Query = <Row = Record<string, unknown>>(text: string, params?: readonly unknown[]) => Promise<Row[]>;
+export type Query = <Row = Record<string, unknown>>(
+  text: string,
+  params?: readonly unknown[],
+) => Promise<Row[]>;
 
 /**
  * The small interface the PostgreSQL adapter runs on, so the same SQL serves a PostgreSQL server (through
@@ -128,7 +131,12 @@ export const pgliteDriver = (db: PGlite, ownsDb = false): SqlDriver => ({
   query: async <Row>(text: string, params: readonly unknown[] = []) =>
     (await db.query<Row>(text, [...params])).rows,
   transaction: (body) =>
-    db.transaction((tx) => body(async <Row>(text: string, params: readonly unknown[] = []) => (await tx.query<Row>(text, [...params])).rows)),
+    db.transaction((tx) =>
+      body(
+        async <Row>(text: string, params: readonly unknown[] = []) =>
+          (await tx.query<Row>(text, [...params])).rows,
+      ),
+    ),
   listen: async (channel, onNotify) => {
     const unlisten = await db.listen(channel, () => onNotify());
     return unlisten;

@@ -18,13 +18,20 @@ export const migrate = async (driver: SqlDriver, schema: string): Promise<number
     await query(
       `CREATE TABLE IF NOT EXISTS ${s}.migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
-    const done = new Set((await query<{ version: number }>(`SELECT version FROM ${s}.migrations`)).map((r) => Number(r.version)));
+    const done = new Set(
+      (await query<{ version: number }>(`SELECT version FROM ${s}.migrations`)).map((r) => Number(r.version)),
+    );
     const applied: number[] = [];
     for (const migration of MIGRATIONS) {
       if (done.has(migration.version)) continue;
-      const sql = migration.sql.replaceAll('{schema}', s).replaceAll('{channel}', quoteLiteral(`${schema}_events`));
+      const sql = migration.sql
+        .replaceAll('{schema}', s)
+        .replaceAll('{channel}', quoteLiteral(`${schema}_events`));
       for (const statement of splitStatements(sql)) await query(statement);
-      await query(`INSERT INTO ${s}.migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+      await query(`INSERT INTO ${s}.migrations (version, name) VALUES ($1, $2)`, [
+        migration.version,
+        migration.name,
+      ]);
       applied.push(migration.version);
     }
     return applied;
