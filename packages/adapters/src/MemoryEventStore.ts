@@ -7,7 +7,6 @@ import type {
   SnapshotStore,
   StoreError,
   StoreLimits,
-  StreamPage,
   StreamState,
 } from '@adal/core';
 import {
@@ -21,6 +20,7 @@ import {
   matchesFilter,
   parseStreamName,
   satisfiesExpectedRevision,
+  streamPage,
   streamNotFound,
   validationError,
   wrongExpectedRevision,
@@ -194,22 +194,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
           if (event !== undefined) page.push(copy(event));
         }
       }
-      const lastRead = page[page.length - 1]?.streamRevision;
-      const next =
-        lastRead === undefined
-          ? undefined
-          : backwards
-            ? lastRead > 0n
-              ? lastRead - 1n
-              : undefined
-            : lastRead < lastRevision
-              ? lastRead + 1n
-              : undefined;
-      const result: StreamPage =
-        next === undefined
-          ? { events: page, streamRevision: lastRevision }
-          : { events: page, streamRevision: lastRevision, next };
-      return E.right(result);
+      return E.right(streamPage(page, lastRevision, readOptions.direction));
     });
 
   const readAll: EventStore['readAll'] = (readOptions = {}) =>

@@ -283,6 +283,33 @@ export class StoreReadFailed extends Error {
 }
 
 /**
+ * Builds a stream page from the events read, in the direction read: `next` is the revision the following
+ * page starts from, absent once the read reached the stream's first (backwards) or last (forwards) event.
+ * Meant for adapters, so every store pages alike.
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export const streamPage = (
+  events: readonly RecordedEvent[],
+  streamRevision: StreamRevision,
+  direction: Direction = 'forwards',
+): StreamPage => {
+  const lastRead = events[events.length - 1]?.streamRevision;
+  const next =
+    lastRead === undefined
+      ? undefined
+      : direction === 'backwards'
+        ? lastRead > 0n
+          ? lastRead - 1n
+          : undefined
+        : lastRead < streamRevision
+          ? lastRead + 1n
+          : undefined;
+  return next === undefined ? { events, streamRevision } : { events, streamRevision, next };
+};
+
+/**
  * Whether a recorded event passes a filter of `$all`. Adapters that cannot filter on the store's side use it.
  *
  * @category reading

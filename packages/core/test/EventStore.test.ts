@@ -14,6 +14,7 @@ import {
   storeUnavailable,
   streamEvents,
   streamNotFound,
+  streamPage,
 } from '../src/index.js';
 import type {
   AllFilter,
@@ -353,5 +354,28 @@ describe('checkPageSize', () => {
         /^max: expected a page size from 1 to 10000, got /,
       );
     }
+  });
+});
+
+describe('streamPage', () => {
+  const at = (revision: bigint): RecordedEvent => ({
+    id: `e${revision}`,
+    type: 'Happened',
+    schemaVersion: 1,
+    streamName: nameOf('report-KZ-71-1'),
+    streamRevision: revision,
+    globalPosition: globalPosition(1n, revision),
+    recordedAt: new Date(0),
+    data: null,
+    metadata: {},
+  });
+  it('points forwards to the revision after the last read, and to nothing at the end', () => {
+    expect(streamPage([at(0n), at(1n)], 4n).next).toBe(2n);
+    expect(streamPage([at(3n), at(4n)], 4n).next).toBeUndefined();
+  });
+  it('points backwards to the revision before the last read, and to nothing at revision 0', () => {
+    expect(streamPage([at(4n), at(3n)], 4n, 'backwards').next).toBe(2n);
+    expect(streamPage([at(1n), at(0n)], 4n, 'backwards').next).toBeUndefined();
+    expect(streamPage([], 4n, 'backwards')).toEqual({ events: [], streamRevision: 4n });
   });
 });

@@ -24,6 +24,7 @@ import {
   parseStreamName,
   storeUnavailable,
   streamNotFound,
+  streamPage,
   validationError,
   wrongExpectedRevision,
 } from '@adal/core';
@@ -215,20 +216,7 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
       const current = BigInt(first.current);
       if (current < 0n) return E.left(streamNotFound(name));
       const events = rows.flatMap((r) => (r.event === null ? [] : [toRecorded(r.event)]));
-      const lastRead = events[events.length - 1]?.streamRevision;
-      const next =
-        lastRead === undefined
-          ? undefined
-          : backwards
-            ? lastRead > 0n
-              ? lastRead - 1n
-              : undefined
-            : lastRead < current
-              ? lastRead + 1n
-              : undefined;
-      return E.right(
-        next === undefined ? { events, streamRevision: current } : { events, streamRevision: current, next },
-      );
+      return E.right(streamPage(events, current, readOptions.direction));
     });
 
   const readAll: EventStore['readAll'] = (readOptions = {}) =>
