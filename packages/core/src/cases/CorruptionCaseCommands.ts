@@ -1,18 +1,13 @@
 import * as t from 'io-ts/lib/index.js';
-import { boundedText, DateFromIsoString } from '../primitives.js';
-import { strict } from '../strict.js';
+import { boundedText } from '../primitives.js';
 import { TextIn } from '../shared/Language.js';
 import { Tiyn } from '../shared/Money.js';
 import { OfficialLevel } from '../shared/OfficialLevel.js';
 import { Region } from '../shared/Region.js';
 import { CaseSource, OffenceArticle, SuspectId, SuspectIds, VerdictOutcome } from './CorruptionCaseEvents.js';
+import { commandCodec } from '../domain/commandCodec.js';
 
-const at = { at: DateFromIsoString };
-const command = <T extends string, R extends t.Props, O extends t.Props = Record<never, t.Mixed>>(
-  type: T,
-  required: R,
-  optional?: O,
-) => strict({ type: t.literal(type), ...at, ...required }, optional, type);
+const command = commandCodec;
 
 /**
  * Register a case: the offence (an article of the Criminal Code), the region, where it came from, and the

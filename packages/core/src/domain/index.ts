@@ -1,2 +1,3 @@
 export * from './DomainEnvironment.js';
 export * from './RuleBroken.js';
+export * from './commandCodec.js';

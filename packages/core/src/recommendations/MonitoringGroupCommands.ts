@@ -1,18 +1,13 @@
 import * as t from 'io-ts/lib/index.js';
-import { boundedText, DateFromIsoString } from '../primitives.js';
-import { strict } from '../strict.js';
+import { boundedText } from '../primitives.js';
 import { Evidence } from '../reports/CitizenReportEvents.js';
 import { LocalizedText, TextIn } from '../shared/Language.js';
 import { Region } from '../shared/Region.js';
 import { LocalDate } from '../shared/WorkingDayCalendar.js';
 import { GroupMember, MemberId, MemberKind, MemberRole, MonitoredObject } from './MonitoringGroupEvents.js';
+import { commandCodec } from '../domain/commandCodec.js';
 
-const at = { at: DateFromIsoString };
-const command = <T extends string, R extends t.Props, O extends t.Props = Record<never, t.Mixed>>(
-  type: T,
-  required: R,
-  optional?: O,
-) => strict({ type: t.literal(type), ...at, ...required }, optional, type);
+const command = commandCodec;
 
 /**
  * One to 50 members, each named once: the members an object is assigned to, or who were present at a visit.

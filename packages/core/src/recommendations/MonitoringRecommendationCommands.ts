@@ -1,6 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
-import { boundedText, DateFromIsoString } from '../primitives.js';
-import { strict } from '../strict.js';
+import { boundedText } from '../primitives.js';
 import { TextIn } from '../shared/Language.js';
 import { Region } from '../shared/Region.js';
 import { LocalDate } from '../shared/WorkingDayCalendar.js';
@@ -14,13 +13,9 @@ import {
   RecommendationIssuer,
   RecommendationItem,
 } from './MonitoringRecommendationEvents.js';
+import { commandCodec } from '../domain/commandCodec.js';
 
-const at = { at: DateFromIsoString };
-const command = <T extends string, R extends t.Props, O extends t.Props = Record<never, t.Mixed>>(
-  type: T,
-  required: R,
-  optional?: O,
-) => strict({ type: t.literal(type), ...at, ...required }, optional, type);
+const command = commandCodec;
 
 // A report or an assessment speaks of each item at most once; that is the shape of the input, so the codec
 // says it. Whether the numbers exist is the decider's business: only the state knows the items.

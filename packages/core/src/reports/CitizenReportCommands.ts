@@ -1,6 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
-import { boundedText, DateFromIsoString } from '../primitives.js';
-import { strict } from '../strict.js';
+import { boundedText } from '../primitives.js';
 import { GeoPoint, withPointInRegion } from '../shared/GeoPoint.js';
 import { TextIn } from '../shared/Language.js';
 import { Region } from '../shared/Region.js';
@@ -14,13 +13,9 @@ import {
   ReportChannel,
   ReportOutcome,
 } from './CitizenReportEvents.js';
+import { commandCodec } from '../domain/commandCodec.js';
 
-const at = { at: DateFromIsoString };
-const command = <T extends string, R extends t.Props, O extends t.Props = Record<never, t.Mixed>>(
-  type: T,
-  required: R,
-  optional?: O,
-) => strict({ type: t.literal(type), ...at, ...required }, optional, type);
+const command = commandCodec;
 
 /**
  * Submit a report: where (a point inside its region), what (category, description, optional budget object,

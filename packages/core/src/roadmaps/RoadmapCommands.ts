@@ -1,6 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
-import { boundedText, DateFromIsoString } from '../primitives.js';
-import { strict } from '../strict.js';
+import { boundedText } from '../primitives.js';
 import { LocalizedText, TextIn } from '../shared/Language.js';
 import { Region } from '../shared/Region.js';
 import { LocalDate } from '../shared/WorkingDayCalendar.js';
@@ -15,13 +14,9 @@ import {
   RoadmapPeriod,
   VersionNumber,
 } from './RoadmapPlan.js';
+import { commandCodec } from '../domain/commandCodec.js';
 
-const at = { at: DateFromIsoString };
-const command = <T extends string, R extends t.Props, O extends t.Props = Record<never, t.Mixed>>(
-  type: T,
-  required: R,
-  optional?: O,
-) => strict({ type: t.literal(type), ...at, ...required }, optional, type);
+const command = commandCodec;
 const measureId = { measureId: PlanItemId };
 
 /**
