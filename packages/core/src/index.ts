@@ -27,3 +27,5 @@ export * from './cases/index.js';
 export * from './recommendations/index.js';
 export * from './roadmaps/index.js';
 export * from './ratings/index.js';
+export * from './Projection.js';
+export * from './ReadModelStore.js';
