@@ -2,6 +2,8 @@ import type {
   AllPage,
   AppendResult,
   EventStore,
+  LeaseManager,
+  ReadModelStore,
   RecordedEvent,
   Snapshot,
   SnapshotStore,
@@ -29,6 +31,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { catchUpSubscription } from './internal/catchUpSubscription.js';
+import { inProcessLeases } from './internal/inProcessLeases.js';
+import { createMemoryReadModelStore } from './MemoryReadModelStore.js';
 
 /**
  * Options of the in-memory store.
@@ -44,13 +48,13 @@ export interface MemoryEventStoreOptions {
 }
 
 /**
- * The in-memory store: an event store and a snapshot store in one, for tests, demos and a portal's
- * development. It keeps every rule of the contract suite; it keeps nothing across restarts.
+ * The in-memory store: an event store, a snapshot store, a read-model store and in-process leases in one,
+ * for tests, demos and a portal's development. It keeps every rule of the contract suite; it keeps nothing across restarts.
  *
  * @category memory
  * @since 0.1.0
  */
-export interface MemoryEventStore extends EventStore, SnapshotStore {
+export interface MemoryEventStore extends EventStore, SnapshotStore, ReadModelStore, LeaseManager {
   /** How many events the store holds. */
   readonly size: () => number;
 }
@@ -225,6 +229,18 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
       return E.right(page);
     });
 
+  const countAll: NonNullable<EventStore['countAll']> = (countOptions = {}) =>
+    task(() => {
+      const start =
+        countOptions.after === undefined ? 0 : Number(globalPositionParts(countOptions.after).major);
+      let count = 0;
+      for (let index = start; index < log.length; index++) {
+        const event = log[index];
+        if (event !== undefined && matchesFilter(event, countOptions.filter)) count += 1;
+      }
+      return E.right(count);
+    });
+
   const onCommit = (listener: () => void) => {
     listeners.add(listener);
     return () => {
@@ -233,7 +249,10 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
   };
 
   return {
+    ...createMemoryReadModelStore(clock),
+    ...inProcessLeases(),
     appendToStream,
+    countAll,
     readStream,
     readAll,
     subscribeToAll: (subscribeOptions, handler) => {

@@ -1,7 +1,8 @@
 /**
- * `@adal/adapters/memory`: the in-memory event store and snapshot store.
+ * `@adal/adapters/memory`: the in-memory stores: events, snapshots, read models (and in-process leases).
  *
  * @packageDocumentation
  */
 export { createMemoryEventStore } from './MemoryEventStore.js';
+export { createMemoryReadModelStore } from './MemoryReadModelStore.js';
 export type { MemoryEventStore, MemoryEventStoreOptions } from './MemoryEventStore.js';

@@ -38,3 +38,13 @@ export { recommendationsModule } from './modules/recommendations.js';
 export type { RecommendationsModule } from './modules/recommendations.js';
 export { roadmapsModule } from './modules/roadmaps.js';
 export type { RoadmapsModule } from './modules/roadmaps.js';
+export { createProjectionRunner } from './projections/ProjectionRunner.js';
+export type {
+  GenerationStatus,
+  ProjectionRunner,
+  ProjectionRunnerOptions,
+  ProjectionStatus,
+  RunnerError,
+  RunnerEvent,
+} from './projections/ProjectionRunner.js';
+export { caseStatisticsQueries } from './readModels/caseStatistics.js';

@@ -177,6 +177,11 @@ export interface EventStore {
   ) => TE.TaskEither<StoreError, StreamPage>;
   /** Reads one page of `$all`, in global order. */
   readonly readAll: (options?: ReadAllOptions) => TE.TaskEither<StoreError, AllPage>;
+  /**
+   * Counts the events of `$all` after a position that pass a filter, where the store can count without
+   * reading them (the projection runner's lag); optional.
+   */
+  readonly countAll?: (options: Omit<ReadAllOptions, 'max'>) => TE.TaskEither<StoreError, number>;
   /** Delivers stored events after a checkpoint, then live ones, never skipping or repeating one. */
   readonly subscribeToAll: (options: SubscribeOptions, handler: EventHandler) => Subscription;
   /** Releases the store's resources (connections, timers). */

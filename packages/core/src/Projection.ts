@@ -78,6 +78,15 @@ export interface Projection<S extends ProjectionSources = ProjectionSources, Doc
 }
 
 /**
+ * A projection of any sources and document type: what a runner takes a list of.
+ *
+ * @category projections
+ * @since 0.1.0
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of projections holds different document types
+export type AnyProjection = Projection<any, any>;
+
+/**
  * Declares a projection, inferring its event and document types.
  *
  * @category projections

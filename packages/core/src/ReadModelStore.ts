@@ -1,9 +1,13 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { Either } from 'fp-ts/lib/Either.js';
+import { left, right } from 'fp-ts/lib/Either.js';
 import type { Option } from 'fp-ts/lib/Option.js';
 import type { GlobalPosition } from './GlobalPosition.js';
 import type { JsonValue } from './Json.js';
 import type { DocumentChange } from './Projection.js';
 import type { StoreUnavailable } from './StoreError.js';
+import type { ValidationError, ValidationIssue } from './ValidationError.js';
+import { validationError } from './ValidationError.js';
 
 /**
  * Where one generation of a projection stands. A projection has at most one `live` generation (the one
@@ -128,11 +132,11 @@ export interface ReadModelStore {
   readonly dropGeneration: (name: string, generation: number) => TE.TaskEither<StoreUnavailable, void>;
   /** One document of the live generation. */
   readonly getDocument: (name: string, id: string) => TE.TaskEither<StoreUnavailable, Option<JsonValue>>;
-  /** A page of documents of the live generation. */
+  /** A page of documents of the live generation; a bad query (such as a `limit` out of range) is a `ValidationError`. */
   readonly findDocuments: (
     name: string,
     query?: DocumentQuery,
-  ) => TE.TaskEither<StoreUnavailable, DocumentPage>;
+  ) => TE.TaskEither<StoreUnavailable | ValidationError, DocumentPage>;
 }
 
 /**
@@ -165,6 +169,64 @@ export const MAX_DOCUMENT_PAGE = 10_000;
 
 /** The page {@link ReadModelStore.findDocuments} returns without a `limit`. @category read models @since 0.1.0 */
 export const DEFAULT_DOCUMENT_PAGE = 100;
+
+/**
+ * Checks a document query: `limit` a whole number from 1 to {@link MAX_DOCUMENT_PAGE} ({@link DEFAULT_DOCUMENT_PAGE}
+ * when absent), `prefix` and `after` strings, `where` values scalars or lists of scalars. Every store checks
+ * alike.
+ *
+ * @category read models
+ * @since 0.1.0
+ */
+export const checkDocumentQuery = (
+  query: DocumentQuery,
+): Either<ValidationError, { readonly limit: number }> => {
+  const issues: ValidationIssue[] = [];
+  const { limit = DEFAULT_DOCUMENT_PAGE } = query;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_DOCUMENT_PAGE) {
+    issues.push({
+      path: 'limit',
+      message: `expected a page size from 1 to ${MAX_DOCUMENT_PAGE}, got ${String(limit)}`,
+    });
+  }
+  for (const field of ['prefix', 'after'] as const) {
+    const value: unknown = query[field];
+    if (value !== undefined && typeof value !== 'string') {
+      issues.push({ path: field, message: `expected a string, got ${typeof value}` });
+    }
+  }
+  for (const [field, wanted] of Object.entries(query.where ?? {})) {
+    const values: readonly unknown[] = Array.isArray(wanted) ? wanted : [wanted];
+    if (values.some((value) => value !== null && !['string', 'number', 'boolean'].includes(typeof value))) {
+      issues.push({
+        path: `where.${field}`,
+        message: 'expected a string, number, boolean or null (or a list of them)',
+      });
+    }
+  }
+  return issues.length === 0 ? right({ limit }) : left(validationError(issues));
+};
+
+/**
+ * Builds the refusal of a commit whose checkpoint had moved.
+ *
+ * @category read models
+ * @since 0.1.0
+ */
+export const checkpointMoved = (
+  commit: Pick<ReadModelCommit, 'name' | 'generation' | 'expected'>,
+  actual: CheckpointMoved['actual'],
+): CheckpointMoved => ({
+  _tag: 'CheckpointMoved',
+  name: commit.name,
+  generation: commit.generation,
+  expected: commit.expected,
+  actual,
+  message:
+    actual === 'no_generation'
+      ? `projection ${commit.name} has no generation ${commit.generation} any more (a rebuild replaced it)`
+      : `projection ${commit.name} generation ${commit.generation} is at ${actual ?? 'the start'}, not at ${commit.expected ?? 'the start'}: another runner applied these events`,
+});
 
 /**
  * Whether a document matches a query's `where` (top-level fields equal to scalars; a list of values matches

@@ -29,3 +29,4 @@ export * from './roadmaps/index.js';
 export * from './ratings/index.js';
 export * from './Projection.js';
 export * from './ReadModelStore.js';
+export * from './readModels/caseStatistics.js';

@@ -1,4 +1,6 @@
 import type {
+  LeaseManager,
+  ReadModelStore,
   AllPage,
   AppendResult,
   EventMetadata,
@@ -33,6 +35,7 @@ import * as O from 'fp-ts/lib/Option.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { catchUpSubscription } from '../internal/catchUpSubscription.js';
 import { migrate } from './migrate.js';
+import { postgresLeases, postgresReadModelStore } from './PostgresReadModelStore.js';
 import type { SqlDriver } from './SqlDriver.js';
 import { quoteIdentifier } from './SqlDriver.js';
 
@@ -73,7 +76,7 @@ export interface PostgresEventStoreOptions {
  * @category postgres
  * @since 0.1.0
  */
-export interface PostgresEventStore extends EventStore, SnapshotStore {
+export interface PostgresEventStore extends EventStore, SnapshotStore, ReadModelStore, LeaseManager {
   readonly schema: string;
   readonly driver: SqlDriver;
 }
@@ -270,6 +273,37 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
       return E.right<StoreError, AllPage>({ events, next, isEnd: true });
     });
 
+  const countAll: NonNullable<EventStore['countAll']> = (countOptions = {}) =>
+    guarded(async () => {
+      let after = { major: 0n, minor: 0n };
+      if (countOptions.after !== undefined) {
+        if (!GlobalPositionCodec.is(countOptions.after)) {
+          return E.left(
+            validationError([
+              { path: 'after', message: `expected a global position, got ${String(countOptions.after)}` },
+            ]),
+          );
+        }
+        after = globalPositionParts(countOptions.after);
+      }
+      const [row] = await driver.query<{ count: string }>(
+        `SELECT count(*)::text AS count FROM ${s}.events ev
+          WHERE (ev.transaction_id, ev.position) > ($1::text::xid8, $2::bigint)
+            AND ev.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            AND ($3::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($3::text[]) p WHERE starts_with(ev.stream_name, p)))
+            AND ($4::text[] IS NULL OR ev.type = ANY($4::text[]))`,
+        [
+          after.major.toString(),
+          after.minor.toString(),
+          countOptions.filter?.streamPrefixes ?? null,
+          countOptions.filter?.eventTypes ?? null,
+        ],
+      );
+      return E.right(Number(row?.count ?? 0));
+    });
+
+  const leases = postgresLeases(driver, schema);
+
   const onCommit = (listener: () => void) => {
     listeners.add(listener);
     stopListening ??= driver
@@ -281,9 +315,12 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
   };
 
   return {
+    ...postgresReadModelStore(driver, schema),
+    tryAcquire: leases.tryAcquire,
     schema,
     driver,
     appendToStream,
+    countAll,
     readStream,
     readAll,
     subscribeToAll: (subscribeOptions, handler) => {
@@ -344,6 +381,7 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
     close: async () => {
       await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
       if (stopListening !== undefined) await (await stopListening)();
+      await leases.close();
       await driver.close();
     },
   };

@@ -26,7 +26,25 @@ export interface SqlDriver {
   readonly transaction: <A>(body: (query: Query) => Promise<A>) => Promise<A>;
   /** Calls `onNotify` on each notification on `channel`; resolves to a function that stops listening. */
   readonly listen: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+  /**
+   * Takes one connection out of the pool for the caller alone (session state such as advisory locks lives
+   * on it). Absent when the driver has a single connection (PGlite).
+   */
+  readonly reserve?: () => Promise<ReservedConnection>;
   readonly close: () => Promise<void>;
+}
+
+/**
+ * A connection held by one caller. `lost` resolves when the connection breaks (the server then ends its
+ * session, releasing whatever the session held); `release` hands it back, or closes it when it broke.
+ *
+ * @category postgres
+ * @since 0.1.0
+ */
+export interface ReservedConnection {
+  readonly query: Query;
+  readonly lost: Promise<void>;
+  readonly release: () => Promise<void>;
 }
 
 /**
@@ -105,6 +123,39 @@ export const pgDriver = (pool: Pool, ownsPool = false): SqlDriver => {
         await client.query(`UNLISTEN ${quoteIdentifier(channel)}`).catch(() => undefined);
         client.off('error', onError);
         client.release();
+      };
+    },
+    reserve: async () => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      let markLost: () => void = () => undefined;
+      const lost = new Promise<void>((resolve) => {
+        markLost = resolve;
+      });
+      const onBroken = (error?: unknown) => {
+        broken ??= error instanceof Error ? error : new Error('the connection ended');
+        markLost();
+      };
+      client.on('error', onBroken);
+      client.on('end', onBroken);
+      return {
+        query: async <Row>(text: string, params: readonly unknown[] = []) => {
+          try {
+            return (await client.query(text, [...params])).rows as Row[];
+          } catch (error) {
+            if (!isStatementError(error)) onBroken(error);
+            throw error;
+          }
+        },
+        lost,
+        release: async () => {
+          client.off('error', onBroken);
+          client.off('end', onBroken);
+          // A connection whose session held state is closed rather than handed back, unless the caller
+          // cleared it; a broken one is always closed.
+          client.release(broken ?? true);
+          await Promise.resolve();
+        },
       };
     },
     close: async () => {

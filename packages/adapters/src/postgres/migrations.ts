@@ -141,4 +141,38 @@ END
 $fn$;
 `,
   },
+  {
+    version: 2,
+    name: 'projections: generations with their checkpoint, and their documents',
+    sql: `
+DROP TABLE {schema}.documents;
+
+-- One row per generation of a projection: 'live' serves queries, 'building' fills up during a rebuild,
+-- 'retired' is a replaced generation about to be deleted. Generation numbers are never reused, so a
+-- runner still holding an old generation cannot write into a new one.
+CREATE TABLE {schema}.projections (
+  name text NOT NULL,
+  generation bigint GENERATED ALWAYS AS IDENTITY,
+  version integer NOT NULL,
+  status text NOT NULL CHECK (status IN ('live', 'building', 'retired')),
+  position text COLLATE "C",
+  events_handled bigint NOT NULL DEFAULT 0,
+  started_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (name, generation)
+);
+CREATE UNIQUE INDEX projections_one_live ON {schema}.projections (name) WHERE status = 'live';
+CREATE UNIQUE INDEX projections_one_building ON {schema}.projections (name) WHERE status = 'building';
+
+-- Ids compare byte by byte ("C"), so a prefix lists in the order every store uses, through the index.
+CREATE TABLE {schema}.projection_documents (
+  projection text NOT NULL,
+  generation bigint NOT NULL,
+  id text COLLATE "C" NOT NULL,
+  document jsonb NOT NULL,
+  PRIMARY KEY (projection, generation, id),
+  FOREIGN KEY (projection, generation) REFERENCES {schema}.projections (name, generation) ON DELETE CASCADE
+);
+`,
+  },
 ];
