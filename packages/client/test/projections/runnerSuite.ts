@@ -3,14 +3,20 @@
  * PostgreSQL server): catch-up, resume from the checkpoint, live events, rebuild beside the live read model,
  * one owner per projection, fencing of a second owner, failures, lag.
  */
-import type { EventStore, JsonValue, LeaseManager, ReadModelStore, RecordedEvent } from '@adal/core';
-import { allEvents, documentProjection, projectEvents, strict } from '@adal/core';
+import type { EventStore, JsonValue, LeaseManager, ReadModelStore } from '@adal/core';
+import { documentProjection } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
-import * as t from 'io-ts/lib/index.js';
 import type { ProjectionRunner, ProjectionRunnerOptions, RunnerEvent } from '../../src/index.js';
 import { createProjectionRunner } from '../../src/index.js';
-import { TallyEvents } from '../fixtures/Tally.js';
+import {
+  projectedDocuments,
+  seed,
+  storedDocuments,
+  tallySummary,
+  tallyV1,
+  tallyV2,
+} from '../fixtures/tallyProjection.js';
 
 export interface RunnerStores {
   readonly store: EventStore;
@@ -24,80 +30,6 @@ interface TestApi {
   readonly it: (name: string, body: () => Promise<void>, timeout?: number) => void;
   readonly expect: typeof import('vitest').expect;
 }
-
-const TallyDoc = strict({ title: t.string, notes: t.number, answered: t.boolean }, {}, 'TallyDoc');
-
-/** A document per stream with its title, the number of notes and whether it was answered. */
-const summary = (title: (text: string) => string) => ({
-  name: 'tally-summary',
-  sources: { report: TallyEvents },
-  document: TallyDoc,
-  id: (_: unknown, recorded: RecordedEvent) => recorded.streamName,
-  evolve: (
-    doc: t.TypeOf<typeof TallyDoc> | undefined,
-    event: { readonly type: string; readonly data: unknown },
-  ) => {
-    const current = doc ?? { title: '', notes: 0, answered: false };
-    if (event.type === 'Submitted')
-      return { ...current, title: title((event.data as { title: string }).title) };
-    if (event.type === 'Noted') return { ...current, notes: current.notes + 1 };
-    if (event.type === 'Answered') return { ...current, answered: true };
-    return current;
-  },
-});
-
-export const tallyV1 = documentProjection({ ...summary((text) => text), version: 1 });
-/** Version 2 changes the meaning (titles in upper case): a rebuild must produce it for every event. */
-export const tallyV2 = documentProjection({ ...summary((text) => text.toUpperCase()), version: 2 });
-
-let counter = 0;
-const uuid = () => `00000000-0000-7000-8000-${(counter++).toString(16).padStart(12, '0')}`;
-
-/** Appends a submitted report with `notes` notes to each of `streams` new streams. */
-export const seed = async (store: EventStore, streams: number, notes: number, tag = 's'): Promise<void> => {
-  for (let i = 0; i < streams; i++) {
-    const name = `report-KZ-71-${tag}${i}`;
-    const events = [
-      { id: uuid(), type: 'Submitted', schemaVersion: 1, data: { title: `school ${tag}${i}` }, metadata: {} },
-      ...Array.from({ length: notes }, (_, n) => ({
-        id: uuid(),
-        type: 'Noted',
-        schemaVersion: 1,
-        data: { note: `note ${n}` },
-        metadata: {},
-      })),
-    ];
-    const appended = await store.appendToStream(name, events)();
-    if (E.isLeft(appended)) throw new Error(appended.left.message);
-  }
-};
-
-/** What the runner must have stored: the pure projection of everything in the store. */
-const expected = async (store: EventStore, projection = tallyV1): Promise<Map<string, JsonValue>> => {
-  const events: RecordedEvent[] = [];
-  for await (const event of allEvents(store)) events.push(event);
-  const projected = projectEvents(projection, events);
-  if (E.isLeft(projected)) throw new Error(projected.left.message);
-  return new Map([...projected.right].map(([id, doc]) => [id, TallyDoc.encode(doc)]));
-};
-
-const stored = async (
-  readModels: ReadModelStore,
-  name = 'tally-summary',
-): Promise<Map<string, JsonValue>> => {
-  const documents = new Map<string, JsonValue>();
-  let after: string | undefined;
-  for (;;) {
-    const page = await readModels.findDocuments(name, {
-      limit: 1000,
-      ...(after === undefined ? {} : { after }),
-    })();
-    if (E.isLeft(page)) throw new Error(page.left.message);
-    for (const { id, document } of page.right.documents) documents.set(id, document);
-    if (page.right.next === undefined) return documents;
-    after = page.right.next;
-  }
-};
 
 const ok = <A, B>(result: E.Either<A, B>): B => {
   if (E.isLeft(result)) throw new Error(`expected success, got ${JSON.stringify(result.left)}`);
@@ -148,11 +80,11 @@ export const describeRunnerSuite = (
         const runner = runnerOn(stores);
         await runner.start();
         ok(await runner.waitUntilCaughtUp());
-        expect(await stored(stores.readModels)).toEqual(await expected(stores.store));
+        expect(await storedDocuments(stores.readModels)).toEqual(await projectedDocuments(stores.store));
 
         await seed(stores.store, 3, 1, 'live');
         ok(await runner.waitUntilCaughtUp());
-        expect(await stored(stores.readModels)).toEqual(await expected(stores.store));
+        expect(await storedDocuments(stores.readModels)).toEqual(await projectedDocuments(stores.store));
         const [status] = await runner.status();
         expect(status?.state).toBe('running');
         expect(status?.generations).toHaveLength(1);
@@ -182,7 +114,7 @@ export const describeRunnerSuite = (
         expect(before?.eventsBehind).toBe(12);
         await second.start();
         ok(await second.waitUntilCaughtUp());
-        expect(await stored(stores.readModels)).toEqual(await expected(stores.store));
+        expect(await storedDocuments(stores.readModels)).toEqual(await projectedDocuments(stores.store));
         expect((await second.status())[0]?.generations[0]?.eventsHandled).toBe(27);
         await second.stop();
       } finally {
@@ -227,7 +159,7 @@ export const describeRunnerSuite = (
         await v1.start();
         ok(await v1.waitUntilCaughtUp());
         await v1.stop();
-        const v1Documents = await stored(stores.readModels);
+        const v1Documents = await storedDocuments(stores.readModels);
 
         // During the rebuild, each commit of the building generation checks what queries see: version 1.
         const seenDuringRebuild: Promise<JsonValue | undefined>[] = [];
@@ -255,7 +187,9 @@ export const describeRunnerSuite = (
           expect(seen).toEqual(v1Documents.get('report-KZ-71-s0'));
         }
         ok(await v2.waitUntilCaughtUp());
-        expect(await stored(stores.readModels)).toEqual(await expected(stores.store, tallyV2));
+        expect(await storedDocuments(stores.readModels)).toEqual(
+          await projectedDocuments(stores.store, tallyV2),
+        );
         const [status] = await v2.status();
         expect(status?.generations.map((g) => [g.version, g.status])).toEqual([[2, 'live']]);
         expect(status?.generations[0]?.eventsHandled).toBe(60);
@@ -263,7 +197,9 @@ export const describeRunnerSuite = (
         // A rebuild on demand (same version) reports progress and ends live with the same documents.
         const rebuilt = ok(await v2.rebuild('tally-summary'));
         ok(await rebuilt.done);
-        expect(await stored(stores.readModels)).toEqual(await expected(stores.store, tallyV2));
+        expect(await storedDocuments(stores.readModels)).toEqual(
+          await projectedDocuments(stores.store, tallyV2),
+        );
         expect((await v2.status())[0]?.generations.map((g) => g.generation)).toEqual([rebuilt.generation]);
         await v2.stop();
       } finally {
@@ -287,7 +223,7 @@ export const describeRunnerSuite = (
         await seed(stores.store, 2, 2, 'after');
         expect(await waitFor(async () => (await b.status())[0]?.state === 'running', 10_000)).toBe(true);
         ok(await b.waitUntilCaughtUp());
-        expect(await stored(stores.readModels)).toEqual(await expected(stores.store));
+        expect(await storedDocuments(stores.readModels)).toEqual(await projectedDocuments(stores.store));
         expect((await b.status())[0]?.generations[0]?.eventsHandled).toBe(24);
         await b.stop();
       } finally {
@@ -309,7 +245,7 @@ export const describeRunnerSuite = (
         await b.start();
         await seed(stores.store, 5, 3, 'during');
         ok(await waitUntil(a, b));
-        expect(await stored(stores.readModels)).toEqual(await expected(stores.store));
+        expect(await storedDocuments(stores.readModels)).toEqual(await projectedDocuments(stores.store));
         // What the store holds, read by a runner that is not running.
         const handled = (await runnerOn(stores).status())[0]?.generations[0]?.eventsHandled;
         expect(handled).toBe(80);
@@ -325,7 +261,7 @@ export const describeRunnerSuite = (
         await seed(stores.store, 3, 0);
         await seed(stores.store, 1, 0, 'poison');
         const broken = documentProjection({
-          ...summary((text) => text),
+          ...tallySummary((text) => text),
           version: 1,
           evolve: (doc, event) => {
             if (event.type === 'Submitted' && (event.data as { title: string }).title.includes('poison')) {
