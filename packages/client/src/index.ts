@@ -47,4 +47,3 @@ export type {
   RunnerError,
   RunnerEvent,
 } from './projections/ProjectionRunner.js';
-export { caseStatisticsQueries } from './readModels/caseStatistics.js';
