@@ -47,3 +47,32 @@ export type {
   RunnerError,
   RunnerEvent,
 } from './projections/ProjectionRunner.js';
+export { caseStatisticsQueries } from './readModels/caseStatistics.js';
+export type {
+  CaseStatisticsQueries,
+  CaseStatisticsQueryError,
+  CaseStatisticsYear,
+  FigureEvidence,
+  FigureEvidencePage,
+  HeadsDetained,
+  OffenceChange,
+  ReadModelDocumentInvalid,
+} from './readModels/caseStatistics.js';
+export { reportsMapQueries } from './readModels/reportsMap.js';
+export type {
+  RegionReportCounts,
+  ReportFeature,
+  ReportFeatureCollection,
+  ReportFeatureProperties,
+  ReportsMapFilter,
+  ReportsMapQueries,
+  ReportsMapQueryError,
+} from './readModels/reportsMap.js';
+export { deadlineComplianceQueries } from './readModels/deadlineCompliance.js';
+export type {
+  BodyComplianceFigures,
+  ComplianceFigures,
+  DeadlineComplianceQueries,
+  DeadlineComplianceQueryError,
+  RegionComplianceFigures,
+} from './readModels/deadlineCompliance.js';

@@ -30,3 +30,5 @@ export * from './ratings/index.js';
 export * from './Projection.js';
 export * from './ReadModelStore.js';
 export * from './readModels/caseStatistics.js';
+export * from './readModels/reportsMap.js';
+export * from './readModels/deadlineCompliance.js';
