@@ -56,7 +56,7 @@ for await (const event of allEvents(memory)) {
   template.set(event.streamName, events);
 }
 const perCopy = [...template.values()].reduce((sum, events) => sum + events.length, 0);
-const copies = Math.max(1, Math.round(target / perCopy));
+const copies = Math.max(1, Math.ceil(target / perCopy));
 line(`template: ${template.size} case streams, ${perCopy} events (the article's dataset); ${copies} copies`);
 
 // 2. The store.
@@ -92,36 +92,28 @@ line(
 );
 
 // 3. Seed the log: every copy of every template stream, under a new name, with new ids.
+// Streams are made one at a time as the writers ask, so the seeding holds no copy of the log in memory.
 const streams = [...template.entries()];
-const jobs: (() => Promise<void>)[] = [];
-for (let copy = 0; copy < copies; copy++) {
-  for (const [name, events] of streams) {
-    const renamed = `${name}-c${copy}`;
-    const batch: EventToAppend[] = events.map((event) => ({
-      id: crypto.randomUUID(),
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data,
-      metadata: event.metadata,
-    }));
-    jobs.push(async () => {
-      const appended = await store.appendToStream(renamed, batch, { expectedRevision: 'no_stream' })();
-      if (E.isLeft(appended)) throw new Error(appended.left.message);
-    });
-  }
-}
+const jobCount = copies * streams.length;
 const seedStart = performance.now();
 let next = 0;
-let seeded = 0;
 await Promise.all(
   Array.from({ length: 8 }, async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++];
-      if (job === undefined) return;
-      await job();
-      seeded += 1;
-      if (seeded % 5000 === 0)
-        process.stdout.write(`\rseeding: ${Math.round((seeded / jobs.length) * 100)} %`);
+    while (next < jobCount) {
+      const job = next++;
+      const [name, events] = streams[job % streams.length] ?? ['', []];
+      const batch: EventToAppend[] = events.map((event) => ({
+        id: crypto.randomUUID(),
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata: event.metadata,
+      }));
+      const appended = await store.appendToStream(`${name}-c${Math.floor(job / streams.length)}`, batch, {
+        expectedRevision: 'no_stream',
+      })();
+      if (E.isLeft(appended)) throw new Error(appended.left.message);
+      if (job % 5000 === 0) process.stdout.write(`\rseeding: ${Math.round((job / jobCount) * 100)} % `);
     }
   }),
 );

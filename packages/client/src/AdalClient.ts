@@ -1,4 +1,4 @@
-import type { DomainEnvironment, EventStore, SnapshotStore } from '@adal/core';
+import type { DomainEnvironment, EventStore, LeaseManager, ReadModelStore, SnapshotStore } from '@adal/core';
 import { citizenReport, defaultDomainEnvironment, monitoringRecommendation } from '@adal/core';
 import type { CasesModule } from './modules/cases.js';
 import { casesModule } from './modules/cases.js';
@@ -14,6 +14,8 @@ import type { ReportsModule } from './modules/reports.js';
 import { reportsModule } from './modules/reports.js';
 import type { RoadmapsModule } from './modules/roadmaps.js';
 import { roadmapsModule } from './modules/roadmaps.js';
+import type { ReadModelsModule } from './readModels/readModelsModule.js';
+import { readModelsModule } from './readModels/readModelsModule.js';
 import type { HandleCommand } from './handleCommand.js';
 import { createCommandHandler } from './handleCommand.js';
 import type { IdGenerator } from './uuidv7.js';
@@ -43,6 +45,13 @@ export interface AdalClientOptions {
    * password. Without it, `client.ratings.rateService` is refused with `MissingConfiguration`.
    */
   readonly pseudonymKey?: string | Uint8Array;
+  /**
+   * Where read models are kept and queried; the store's own when it holds them (the memory and PostgreSQL
+   * stores do), so this is only needed for a separate read-model store.
+   */
+  readonly readModels?: ReadModelStore;
+  /** Who owns each projection among instances; the store's own leases when it has them. */
+  readonly leases?: LeaseManager;
 }
 
 /**
@@ -68,6 +77,8 @@ export interface AdalClient {
   readonly roadmaps: RoadmapsModule;
   /** The deadline job: `markOverdue(now)`. */
   readonly deadlines: DeadlinesModule;
+  /** The six read models' queries, and `runner()` to keep them up to date. */
+  readonly readModels: ReadModelsModule;
   /** The store the client writes to. */
   readonly store: EventStore;
   /** Closes the store. */
@@ -111,6 +122,13 @@ export const createAdalClient = (options: AdalClientOptions): AdalClient => {
       deadlineTarget(citizenReport(domain), handleCommand),
       deadlineTarget(monitoringRecommendation(domain), handleCommand),
     ]),
+    readModels: readModelsModule({
+      store: options.store,
+      domain,
+      clock,
+      ...(options.readModels === undefined ? {} : { readModels: options.readModels }),
+      ...(options.leases === undefined ? {} : { leases: options.leases }),
+    }),
     store: options.store,
     close: () => options.store.close(),
   };

@@ -76,3 +76,38 @@ export type {
   DeadlineComplianceQueryError,
   RegionComplianceFigures,
 } from './readModels/deadlineCompliance.js';
+export { recommendationImplementationQueries } from './readModels/recommendationImplementation.js';
+export type {
+  BodyImplementation,
+  CountedRecommendation,
+  GroupImplementation,
+  ImplementationByIssuer,
+  NationalImplementation,
+  RecommendationFilter,
+  RecommendationImplementationQueries,
+  RecommendationImplementationQueryError,
+  RecommendationPage,
+  RegionImplementation,
+} from './readModels/recommendationImplementation.js';
+export { serviceQualityQueries } from './readModels/serviceQuality.js';
+export type {
+  AsOfOptions,
+  CountedRating,
+  NationalQuality,
+  ProviderQuality,
+  QualityFigures,
+  RatingFilter,
+  RatingPage,
+  RegionQuality,
+  ServiceQuality,
+  ServiceQualityQueries,
+  ServiceQualityQueryError,
+} from './readModels/serviceQuality.js';
+export { roadmapProgressQueries } from './readModels/roadmapProgress.js';
+export type {
+  RoadmapProgressQueries,
+  RoadmapProgressQueryError,
+  RoadmapSummary,
+} from './readModels/roadmapProgress.js';
+export { readModelsModule } from './readModels/readModelsModule.js';
+export type { ReadModelsModule } from './readModels/readModelsModule.js';

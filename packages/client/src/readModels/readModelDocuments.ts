@@ -1,0 +1,109 @@
+/**
+ * Reading a projection's documents from a read-model store, decoded by their codecs: one document, every
+ * document under a prefix, or one page. Shared by the recommendation-implementation, service-quality and
+ * roadmap-progress queries; internal to the client.
+ */
+import type { DocumentQuery, JsonValue, ReadModelStore, StoreUnavailable, ValidationError } from '@adal/core';
+import type { LocalDate } from '@adal/core';
+import { localDate, MAX_DOCUMENT_PAGE, toValidationError, validationError } from '@adal/core';
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import * as t from 'io-ts/lib/index.js';
+import type { ReadModelDocumentInvalid } from './caseStatistics.js';
+
+/** Why a read-model query gave no answer. */
+export type ReadError = ValidationError | StoreUnavailable | ReadModelDocumentInvalid;
+
+/** The documents of one projection, read through a store and decoded. */
+export const documentReader = (readModels: ReadModelStore, projection: string) => {
+  const decode = <A>(
+    codec: t.Decoder<unknown, A>,
+    id: string,
+    document: JsonValue,
+  ): E.Either<ReadModelDocumentInvalid, A> => {
+    const decoded = codec.decode(document);
+    return E.isRight(decoded)
+      ? decoded
+      : E.left({
+          _tag: 'ReadModelDocumentInvalid',
+          projection,
+          id,
+          message: `document ${id} of ${projection} does not read: ${toValidationError(decoded.left).message}`,
+        });
+  };
+
+  /** One document, or `undefined` when there is none. */
+  const one = async <A>(
+    codec: t.Decoder<unknown, A>,
+    id: string,
+  ): Promise<E.Either<ReadError, A | undefined>> => {
+    const found = await readModels.getDocument(projection, id)();
+    if (E.isLeft(found)) return found;
+    return O.isNone(found.right) ? E.right(undefined) : decode(codec, id, found.right.value);
+  };
+
+  /** One page of documents under a prefix, with the `after` of the next page. */
+  const page = async <A>(
+    codec: t.Decoder<unknown, A>,
+    query: DocumentQuery,
+  ): Promise<E.Either<ReadError, { readonly documents: A[]; readonly next?: string }>> => {
+    const found = await readModels.findDocuments(projection, query)();
+    if (E.isLeft(found)) return found;
+    const documents: A[] = [];
+    for (const { id, document } of found.right.documents) {
+      const decoded = decode(codec, id, document);
+      if (E.isLeft(decoded)) return decoded;
+      documents.push(decoded.right);
+    }
+    return E.right(found.right.next === undefined ? { documents } : { documents, next: found.right.next });
+  };
+
+  /**
+   * Every document under a prefix, page by page. Meant for lists bounded by the domain (regions, a region's
+   * bodies or services), not by the number of events.
+   */
+  const all = async <A>(
+    codec: t.Decoder<unknown, A>,
+    query: Omit<DocumentQuery, 'after' | 'limit'>,
+  ): Promise<E.Either<ReadError, A[]>> => {
+    const documents: A[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const next = await page(codec, { ...query, limit: 1000, ...(after === undefined ? {} : { after }) });
+      if (E.isLeft(next)) return next;
+      documents.push(...next.right.documents);
+      if (next.right.next === undefined) return E.right(documents);
+      after = next.right.next;
+    }
+  };
+
+  return { one, page, all };
+};
+
+/** Decodes a query's input with a codec, naming each bad field in a `ValidationError`. */
+export const checkInput = <A>(codec: t.Decoder<unknown, A>, input: unknown): E.Either<ValidationError, A> =>
+  E.mapLeft(toValidationError)(codec.decode(input));
+
+/** Refuses an `after` that is not the `next` of an earlier page of the same list. */
+export const checkAfter = (after: string | undefined, prefix: string): E.Either<ValidationError, void> =>
+  after === undefined || after.startsWith(prefix)
+    ? E.right(undefined)
+    : E.left(
+        validationError([
+          {
+            path: 'after',
+            message: `expected the \`next\` of an earlier page of this list, got ${JSON.stringify(after)}`,
+          },
+        ]),
+      );
+
+/** The day a query is asked for: `asOf` as given (`YYYY-MM-DD`), or today in Kazakhstan by the clock. */
+export const dayAsked = (asOf: LocalDate | undefined, clock: () => Date): LocalDate =>
+  asOf ?? localDate(clock());
+
+/** A page size: a whole number from 1 to 10,000. */
+export const PageLimit = t.refinement(
+  t.number,
+  (n) => Number.isInteger(n) && n >= 1 && n <= MAX_DOCUMENT_PAGE,
+  `PageLimit (1 to ${MAX_DOCUMENT_PAGE})`,
+);
