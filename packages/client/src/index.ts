@@ -111,3 +111,4 @@ export type {
 } from './readModels/roadmapProgress.js';
 export { readModelsModule } from './readModels/readModelsModule.js';
 export type { ReadModelsModule } from './readModels/readModelsModule.js';
+export * from './audit/index.js';

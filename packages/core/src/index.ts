@@ -38,3 +38,5 @@ export * from './readModels/serviceQualityFigures.js';
 export * from './readModels/serviceQuality.js';
 export * from './readModels/roadmapProgressView.js';
 export * from './readModels/readModelProjections.js';
+export * from './audit/canonicalJson.js';
+export * from './audit/AuditFormats.js';

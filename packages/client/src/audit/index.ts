@@ -1,0 +1,3 @@
+export { chainBatch, chainEventStore, eventHash } from './hashChain.js';
+export { keyIdOf, LOG_SEALED, proveEvent, sealLog, verifyLog, verifyProof } from './seals.js';
+export type { AuditProblem, KeyInput, VerifyReport } from './seals.js';
