@@ -1,5 +1,16 @@
-import type { DomainEnvironment, EventStore, LeaseManager, ReadModelStore, SnapshotStore } from '@adal/core';
+import type {
+  DomainEnvironment,
+  EventStore,
+  LeaseManager,
+  ReadModelStore,
+  SnapshotStore,
+  ValidationError,
+} from '@adal/core';
 import { citizenReport, defaultDomainEnvironment, monitoringRecommendation } from '@adal/core';
+import type * as E from 'fp-ts/lib/Either.js';
+import type { AdalSession } from './access/AdalSession.js';
+import { openSession } from './access/AdalSession.js';
+import type { SessionActorInput } from './access/SessionActor.js';
 import type { CasesModule } from './modules/cases.js';
 import { casesModule } from './modules/cases.js';
 import type { DeadlinesModule } from './modules/deadlines.js';
@@ -57,6 +68,11 @@ export interface AdalClientOptions {
 /**
  * The client a portal calls.
  *
+ * Its modules are the **trusted** entry point: they check input and the domain's rules, but not who asks.
+ * Use them on the server side — the deadline job, imports, a portal's own code after it has decided — and
+ * open a session with {@link AdalClient.as} for everything done on a user's behalf: a session checks every
+ * command and query against the access policy and records the actor in the events.
+ *
  * @category client
  * @since 0.1.0
  */
@@ -83,6 +99,17 @@ export interface AdalClient {
   readonly store: EventStore;
   /** Closes the store. */
   readonly close: () => Promise<void>;
+  /**
+   * Opens a session for an actor (`{ role, region?, id }`): the same modules, each command and query
+   * checked against the access policy before anything is read or appended (a refusal is `AccessDenied`),
+   * and the actor recorded in the metadata of every event. A bad actor is a `ValidationError` naming the
+   * field. See the access-control guide.
+   *
+   * @example
+   * const session = client.as({ role: 'officer', region: 'KZ-71', id: 'officer-12' });
+   * if (session._tag === 'Right') await session.right.reports.registerReport(id, { registrationNumber: 'AST-1' })();
+   */
+  readonly as: (actor: SessionActorInput) => E.Either<ValidationError, AdalSession>;
 }
 
 /**
@@ -110,7 +137,12 @@ export const createAdalClient = (options: AdalClientOptions): AdalClient => {
   });
   const domain = options.domain ?? defaultDomainEnvironment;
   const runtime = { handleCommand, clock, newId };
-  return {
+  const deadlines = (handle: HandleCommand) =>
+    deadlinesModule(options.store, [
+      deadlineTarget(citizenReport(domain), handle),
+      deadlineTarget(monitoringRecommendation(domain), handle),
+    ]);
+  const client: Omit<AdalClient, 'as'> = {
     handleCommand,
     reports: reportsModule(domain, runtime),
     ratings: ratingsModule(domain, runtime, options.pseudonymKey),
@@ -118,10 +150,7 @@ export const createAdalClient = (options: AdalClientOptions): AdalClient => {
     recommendations: recommendationsModule(domain, runtime),
     groups: groupsModule(domain, runtime),
     roadmaps: roadmapsModule(domain, runtime),
-    deadlines: deadlinesModule(options.store, [
-      deadlineTarget(citizenReport(domain), handleCommand),
-      deadlineTarget(monitoringRecommendation(domain), handleCommand),
-    ]),
+    deadlines: deadlines(handleCommand),
     readModels: readModelsModule({
       store: options.store,
       domain,
@@ -132,4 +161,7 @@ export const createAdalClient = (options: AdalClientOptions): AdalClient => {
     store: options.store,
     close: () => options.store.close(),
   };
+  const as = (actor: SessionActorInput) => openSession({ ...client, deadlines }, actor);
+  // Not enumerable, like a class's method: the client's enumerable keys stay its modules and resources.
+  return Object.defineProperty(client, 'as', { value: as, enumerable: false }) as AdalClient;
 };

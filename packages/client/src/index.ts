@@ -112,3 +112,24 @@ export type {
 export { readModelsModule } from './readModels/readModelsModule.js';
 export type { ReadModelsModule } from './readModels/readModelsModule.js';
 export * from './audit/index.js';
+export { ROLES, Role } from './access/Role.js';
+export { eventActor, SessionActor, sessionActor } from './access/SessionActor.js';
+export type { SessionActorInput } from './access/SessionActor.js';
+export { accessDenied } from './access/AccessDenied.js';
+export type { AccessDenied, AccessRule } from './access/AccessDenied.js';
+export { COMMAND_POLICY, CREATING_COMMANDS } from './access/commandPolicy.js';
+export type {
+  CommandCondition,
+  CommandModuleName,
+  CommandPolicy,
+  CommandRule,
+  CommandTypes,
+  Scope,
+} from './access/commandPolicy.js';
+export { QUERY_POLICY } from './access/queryPolicy.js';
+export type { QueryGroupName, QueryPolicy, QueryRule, RegionArgument } from './access/queryPolicy.js';
+export { authorizeCommand, authorizeQuery } from './access/authorize.js';
+export type { CommandTarget } from './access/authorize.js';
+export { openSession } from './access/AdalSession.js';
+export type { AdalSession, Guarded, SessionParts, SessionReadModels } from './access/AdalSession.js';
+export { policyMarkdown } from './access/policyMarkdown.js';

@@ -1,6 +1,5 @@
 import type {
   CaseStatisticsFigure,
-  JsonValue,
   ReadModelStore,
   RegionCode,
   StoreUnavailable,
@@ -21,13 +20,14 @@ import {
   Region,
   StatisticsYear,
   strict,
-  toValidationError,
-  validationError,
 } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
-import * as O from 'fp-ts/lib/Option.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import * as t from 'io-ts/lib/index.js';
+import type { ReadModelDocumentInvalid } from './readModelDocuments.js';
+import { checkAfter, checkInput, documentReader } from './readModelDocuments.js';
+
+export type { ReadModelDocumentInvalid } from './readModelDocuments.js';
 
 /**
  * Heads of bodies detained in a year, by official level, as the agency reports them.
@@ -116,20 +116,6 @@ export interface FigureEvidencePage {
 }
 
 /**
- * A stored document of the read model that its codec refuses: the store was written by something else, or
- * by a different version of the projection.
- *
- * @category errors
- * @since 0.1.0
- */
-export interface ReadModelDocumentInvalid {
-  readonly _tag: 'ReadModelDocumentInvalid';
-  readonly projection: string;
-  readonly id: string;
-  readonly message: string;
-}
-
-/**
  * Why a statistics query gave no answer: bad input (named by field), an unreachable store, or a stored
  * document that does not read.
  *
@@ -193,60 +179,30 @@ const EvidenceInput = strict(
  * @since 0.1.0
  */
 export const caseStatisticsQueries = (readModels: ReadModelStore): CaseStatisticsQueries => {
-  const name = CASE_STATISTICS.name;
+  const documents = documentReader(readModels, CASE_STATISTICS.name);
 
-  /** The year documents of a year (one region, or all), decoded. */
+  /** The year documents of a year (one region, or all), decoded; bounded by the regions. */
   const yearDocuments = async (
     year: number,
     region: RegionCode | undefined,
-  ): Promise<E.Either<CaseStatisticsQueryError, CaseStatisticsYearDocument[]>> => {
-    if (region !== undefined) {
-      const id = caseStatisticsYearId(year, region);
-      const found = await readModels.getDocument(name, id)();
-      if (E.isLeft(found)) return found;
-      if (O.isNone(found.right)) return E.right([]);
-      return E.map((document: CaseStatisticsYearDocument) => [document])(
-        decodeDocument(CaseStatisticsYearDocument, id, found.right.value),
-      );
-    }
-    return allPages(caseStatisticsYearPrefix(year), CaseStatisticsYearDocument);
-  };
-
-  /** Every document under a prefix, page by page; bounded by the regions times the years. */
-  const allPages = async <A>(
-    prefix: string,
-    codec: t.Type<A, unknown, unknown>,
-  ): Promise<E.Either<CaseStatisticsQueryError, A[]>> => {
-    const documents: A[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await readModels.findDocuments(name, {
-        prefix,
-        limit: 1000,
-        ...(after === undefined ? {} : { after }),
-      })();
-      if (E.isLeft(page)) return page;
-      for (const { id, document } of page.right.documents) {
-        const decoded = decodeDocument(codec, id, document);
-        if (E.isLeft(decoded)) return decoded;
-        documents.push(decoded.right);
-      }
-      if (page.right.next === undefined) return E.right(documents);
-      after = page.right.next;
-    }
-  };
+  ): Promise<E.Either<CaseStatisticsQueryError, CaseStatisticsYearDocument[]>> =>
+    region === undefined
+      ? documents.all(CaseStatisticsYearDocument, { prefix: caseStatisticsYearPrefix(year) })
+      : E.map((document: CaseStatisticsYearDocument | undefined) =>
+          document === undefined ? [] : [document],
+        )(await documents.one(CaseStatisticsYearDocument, caseStatisticsYearId(year, region)));
 
   const year: CaseStatisticsQueries['year'] = (yearInput, options) => async () => {
-    const input = YearInput.decode({ ...options, year: yearInput });
-    if (E.isLeft(input)) return E.left(toValidationError(input.left));
+    const input = checkInput(YearInput, { ...options, year: yearInput });
+    if (E.isLeft(input)) return input;
     const { region } = input.right;
-    const documents = await yearDocuments(input.right.year, region);
-    return E.map((found: CaseStatisticsYearDocument[]) => sum(input.right.year, region, found))(documents);
+    const found = await yearDocuments(input.right.year, region);
+    return E.map((list: CaseStatisticsYearDocument[]) => sum(input.right.year, region, list))(found);
   };
 
   const change: CaseStatisticsQueries['change'] = (fromYear, toYear, options) => async () => {
-    const input = ChangeInput.decode({ ...options, fromYear, toYear });
-    if (E.isLeft(input)) return E.left(toValidationError(input.left));
+    const input = checkInput(ChangeInput, { ...options, fromYear, toYear });
+    if (E.isLeft(input)) return input;
     const { region } = input.right;
     const before = await yearDocuments(input.right.fromYear, region);
     if (E.isLeft(before)) return before;
@@ -265,48 +221,37 @@ export const caseStatisticsQueries = (readModels: ReadModelStore): CaseStatistic
     });
   };
 
+  /** Every year document: bounded by the regions times the years. */
   const years: CaseStatisticsQueries['years'] = () => async () => {
-    const documents = await allPages(caseStatisticsYearPrefix(), CaseStatisticsYearDocument);
-    return E.map((found: CaseStatisticsYearDocument[]) =>
-      [...new Set(found.map((document) => document.year))].sort((a, b) => a - b),
-    )(documents);
+    const found = await documents.all(CaseStatisticsYearDocument, { prefix: caseStatisticsYearPrefix() });
+    return E.map((list: CaseStatisticsYearDocument[]) =>
+      [...new Set(list.map((document) => document.year))].sort((a, b) => a - b),
+    )(found);
   };
 
   const eventsBehind: CaseStatisticsQueries['eventsBehind'] = (figure, yearInput, options) => async () => {
-    const input = EvidenceInput.decode({ ...options, figure, year: yearInput });
-    if (E.isLeft(input)) return E.left(toValidationError(input.left));
+    const input = checkInput(EvidenceInput, { ...options, figure, year: yearInput });
+    if (E.isLeft(input)) return input;
     const { region, after, limit = DEFAULT_DOCUMENT_PAGE } = input.right;
     const prefix = caseStatisticsEvidencePrefix(input.right.figure, input.right.year, region);
-    if (after !== undefined && !after.startsWith(prefix)) {
-      return E.left(
-        validationError([
-          {
-            path: 'after',
-            message: `expected the \`next\` of an earlier page of this list, got ${JSON.stringify(after)}`,
-          },
-        ]),
-      );
-    }
-    const page = await readModels.findDocuments(name, {
+    const checked = checkAfter(after, prefix);
+    if (E.isLeft(checked)) return checked;
+    const page = await documents.page(CaseStatisticsEvidenceDocument, {
       prefix,
       limit,
       ...(after === undefined ? {} : { after }),
-    })();
+    });
     if (E.isLeft(page)) return page;
-    const events: FigureEvidence[] = [];
-    for (const { id, document } of page.right.documents) {
-      const decoded = decodeDocument(CaseStatisticsEvidenceDocument, id, document);
-      if (E.isLeft(decoded)) return decoded;
-      const { eventId, streamName, region: eventRegion, position, count, amount } = decoded.right;
-      events.push({
+    const events = page.right.documents.map(
+      ({ eventId, streamName, region: eventRegion, position, count, amount }): FigureEvidence => ({
         eventId,
         streamName,
         region: eventRegion,
         position,
         ...(count === undefined ? {} : { count }),
         ...(amount === undefined ? {} : { amount }),
-      });
-    }
+      }),
+    );
     return E.right({
       figure: input.right.figure,
       year: input.right.year,
@@ -350,20 +295,4 @@ const sum = (
     recovered,
     recoveryRate: percentage(recovered, damage, 1),
   };
-};
-
-const decodeDocument = <A>(
-  codec: t.Type<A, unknown, unknown>,
-  id: string,
-  document: JsonValue,
-): E.Either<ReadModelDocumentInvalid, A> => {
-  const decoded = codec.decode(document);
-  return E.isRight(decoded)
-    ? decoded
-    : E.left({
-        _tag: 'ReadModelDocumentInvalid',
-        projection: CASE_STATISTICS.name,
-        id,
-        message: `document ${id} of ${CASE_STATISTICS.name} does not read: ${toValidationError(decoded.left).message}`,
-      });
 };

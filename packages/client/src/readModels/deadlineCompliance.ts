@@ -1,6 +1,5 @@
 import type {
   ComplianceTally,
-  JsonValue,
   MedianDays,
   ReadModelStore,
   RegionCode,
@@ -18,12 +17,11 @@ import {
   RegionCompliance,
   regionComplianceId,
   strict,
-  toValidationError,
 } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
-import * as O from 'fp-ts/lib/Option.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { ReadModelDocumentInvalid } from './caseStatistics.js';
+import type { ReadModelDocumentInvalid } from './readModelDocuments.js';
+import { checkInput, documentReader } from './readModelDocuments.js';
 
 /**
  * How well deadlines were kept, for a body, a region or the country. `open` counts the reports under
@@ -115,44 +113,19 @@ const BodyInput = strict({ region: Region });
 export const deadlineComplianceQueries = (
   readModels: Pick<ReadModelStore, 'findDocuments' | 'getDocument'>,
 ): DeadlineComplianceQueries => {
-  const name = DEADLINE_COMPLIANCE.name;
+  const documents = documentReader(readModels, DEADLINE_COMPLIANCE.name);
 
-  const regionDocument = async (
-    region: RegionCode,
-  ): Promise<E.Either<DeadlineComplianceQueryError, RegionCompliance | undefined>> => {
-    const id = regionComplianceId(region);
-    const found = await readModels.getDocument(name, id)();
-    if (E.isLeft(found)) return found;
-    if (O.isNone(found.right)) return E.right(undefined);
-    return decodeRegion(id, found.right.value);
-  };
+  const regionDocument = (region: RegionCode) => documents.one(RegionCompliance, regionComplianceId(region));
 
   /** Every region's document; at most one per region, so one page holds them. */
-  const regionDocuments = async (): Promise<E.Either<DeadlineComplianceQueryError, RegionCompliance[]>> => {
-    const documents: RegionCompliance[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await readModels.findDocuments(name, {
-        prefix: 'region:',
-        limit: MAX_DOCUMENT_PAGE,
-        ...(after === undefined ? {} : { after }),
-      })();
-      if (E.isLeft(page)) return page;
-      for (const { id, document } of page.right.documents) {
-        const decoded = decodeRegion(id, document);
-        if (E.isLeft(decoded)) return decoded;
-        documents.push(decoded.right);
-      }
-      if (page.right.next === undefined) return E.right(documents);
-      after = page.right.next;
-    }
-  };
+  const regionDocuments = () =>
+    documents.all(RegionCompliance, { prefix: 'region:', limit: MAX_DOCUMENT_PAGE });
 
   const byRegion: DeadlineComplianceQueries['byRegion'] =
     (options = {}) =>
     async () => {
-      const input = RegionInput.decode(options);
-      if (E.isLeft(input)) return E.left(toValidationError(input.left));
+      const input = checkInput(RegionInput, options);
+      if (E.isLeft(input)) return input;
       const { region } = input.right;
       if (region !== undefined) {
         const found = await regionDocument(region);
@@ -171,8 +144,8 @@ export const deadlineComplianceQueries = (
     };
 
   const byBody: DeadlineComplianceQueries['byBody'] = (regionInput) => async () => {
-    const input = BodyInput.decode({ region: regionInput });
-    if (E.isLeft(input)) return E.left(toValidationError(input.left));
+    const input = checkInput(BodyInput, { region: regionInput });
+    if (E.isLeft(input)) return input;
     const { region } = input.right;
     const found = await regionDocument(region);
     return E.map((document: RegionCompliance | undefined) =>
@@ -201,19 +174,4 @@ const figures = (tally: ComplianceTally): ComplianceFigures => {
     ...(median === undefined ? {} : { medianDaysToAnswer: median }),
     ...(percent === undefined ? {} : { onTimePercent: percent }),
   };
-};
-
-const decodeRegion = (
-  id: string,
-  document: JsonValue,
-): E.Either<ReadModelDocumentInvalid, RegionCompliance> => {
-  const decoded = RegionCompliance.decode(document);
-  return E.isRight(decoded)
-    ? decoded
-    : E.left({
-        _tag: 'ReadModelDocumentInvalid',
-        projection: DEADLINE_COMPLIANCE.name,
-        id,
-        message: `document ${id} of ${DEADLINE_COMPLIANCE.name} does not read: ${toValidationError(decoded.left).message}`,
-      });
 };

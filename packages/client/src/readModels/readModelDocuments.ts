@@ -1,7 +1,7 @@
 /**
  * Reading a projection's documents from a read-model store, decoded by their codecs: one document, every
- * document under a prefix, or one page. Shared by the recommendation-implementation, service-quality and
- * roadmap-progress queries; internal to the client.
+ * document under a prefix, or one page. Shared by the read models' queries; internal to the client, but
+ * for {@link ReadModelDocumentInvalid}, which the package exports.
  */
 import type { DocumentQuery, JsonValue, ReadModelStore, StoreUnavailable, ValidationError } from '@adal/core';
 import type { LocalDate } from '@adal/core';
@@ -9,39 +9,44 @@ import { localDate, MAX_DOCUMENT_PAGE, toValidationError, validationError } from
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import * as t from 'io-ts/lib/index.js';
-import type { ReadModelDocumentInvalid } from './caseStatistics.js';
+
+/**
+ * A stored document of the read model that its codec refuses: the store was written by something else, or
+ * by a different version of the projection.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export interface ReadModelDocumentInvalid {
+  readonly _tag: 'ReadModelDocumentInvalid';
+  readonly projection: string;
+  readonly id: string;
+  readonly message: string;
+}
 
 /** Why a read-model query gave no answer. */
 export type ReadError = ValidationError | StoreUnavailable | ReadModelDocumentInvalid;
 
-/** The documents of one projection, read through a store and decoded. */
-export const documentReader = (readModels: ReadModelStore, projection: string) => {
-  const decode = <A>(
-    codec: t.Decoder<unknown, A>,
-    id: string,
-    document: JsonValue,
-  ): E.Either<ReadModelDocumentInvalid, A> => {
-    const decoded = codec.decode(document);
-    return E.isRight(decoded)
-      ? decoded
-      : E.left({
-          _tag: 'ReadModelDocumentInvalid',
-          projection,
-          id,
-          message: `document ${id} of ${projection} does not read: ${toValidationError(decoded.left).message}`,
-        });
-  };
+/** Decodes a stored document of a projection, naming the document when its codec refuses it. */
+const decodeDocument = <A>(
+  projection: string,
+  codec: t.Decoder<unknown, A>,
+  id: string,
+  document: JsonValue,
+): E.Either<ReadModelDocumentInvalid, A> => {
+  const decoded = codec.decode(document);
+  return E.isRight(decoded)
+    ? decoded
+    : E.left({
+        _tag: 'ReadModelDocumentInvalid',
+        projection,
+        id,
+        message: `document ${id} of ${projection} does not read: ${toValidationError(decoded.left).message}`,
+      });
+};
 
-  /** One document, or `undefined` when there is none. */
-  const one = async <A>(
-    codec: t.Decoder<unknown, A>,
-    id: string,
-  ): Promise<E.Either<ReadError, A | undefined>> => {
-    const found = await readModels.getDocument(projection, id)();
-    if (E.isLeft(found)) return found;
-    return O.isNone(found.right) ? E.right(undefined) : decode(codec, id, found.right.value);
-  };
-
+/** The documents of one projection listed through a store (by prefix and fields), and decoded. */
+export const documentPages = (readModels: Pick<ReadModelStore, 'findDocuments'>, projection: string) => {
   /** One page of documents under a prefix, with the `after` of the next page. */
   const page = async <A>(
     codec: t.Decoder<unknown, A>,
@@ -51,7 +56,7 @@ export const documentReader = (readModels: ReadModelStore, projection: string) =
     if (E.isLeft(found)) return found;
     const documents: A[] = [];
     for (const { id, document } of found.right.documents) {
-      const decoded = decode(codec, id, document);
+      const decoded = decodeDocument(projection, codec, id, document);
       if (E.isLeft(decoded)) return decoded;
       documents.push(decoded.right);
     }
@@ -59,17 +64,17 @@ export const documentReader = (readModels: ReadModelStore, projection: string) =
   };
 
   /**
-   * Every document under a prefix, page by page. Meant for lists bounded by the domain (regions, a region's
-   * bodies or services), not by the number of events.
+   * Every document under a prefix, page by page (1,000 a page unless the query says). Meant for lists
+   * bounded by the domain (regions, a region's bodies or services), not by the number of events.
    */
   const all = async <A>(
     codec: t.Decoder<unknown, A>,
-    query: Omit<DocumentQuery, 'after' | 'limit'>,
+    query: Omit<DocumentQuery, 'after'>,
   ): Promise<E.Either<ReadError, A[]>> => {
     const documents: A[] = [];
     let after: string | undefined;
     for (;;) {
-      const next = await page(codec, { ...query, limit: 1000, ...(after === undefined ? {} : { after }) });
+      const next = await page(codec, { limit: 1000, ...query, ...(after === undefined ? {} : { after }) });
       if (E.isLeft(next)) return next;
       documents.push(...next.right.documents);
       if (next.right.next === undefined) return E.right(documents);
@@ -77,7 +82,54 @@ export const documentReader = (readModels: ReadModelStore, projection: string) =
     }
   };
 
-  return { one, page, all };
+  /**
+   * A page of the documents under a prefix that match `where`, without their `kind`: the documents behind
+   * a figure. An `after` that is not the `next` of an earlier page of the same list is refused.
+   */
+  const behind = async <A extends { readonly kind: string }>(
+    codec: t.Decoder<unknown, A>,
+    prefix: string,
+    query: Pick<DocumentQuery, 'where'> & {
+      readonly after?: string | undefined;
+      readonly limit?: number | undefined;
+    },
+  ): Promise<E.Either<ReadError, { readonly documents: Omit<A, 'kind'>[]; readonly next?: string }>> => {
+    const { where, after, limit } = query;
+    const checked = checkAfter(after, prefix);
+    if (E.isLeft(checked)) return checked;
+    const found = await page(codec, {
+      prefix,
+      ...(where === undefined ? {} : { where }),
+      ...(after === undefined ? {} : { after }),
+      ...(limit === undefined ? {} : { limit }),
+    });
+    return E.map(({ documents, next }: { readonly documents: A[]; readonly next?: string }) => {
+      const listed = documents.map(({ kind: _kind, ...rest }) => rest);
+      return next === undefined ? { documents: listed } : { documents: listed, next };
+    })(found);
+  };
+
+  return { page, all, behind };
+};
+
+/** The documents of one projection, read through a store and decoded: one by id, or listed. */
+export const documentReader = (
+  readModels: Pick<ReadModelStore, 'findDocuments' | 'getDocument'>,
+  projection: string,
+) => {
+  /** One document, or `undefined` when there is none. */
+  const one = async <A>(
+    codec: t.Decoder<unknown, A>,
+    id: string,
+  ): Promise<E.Either<ReadError, A | undefined>> => {
+    const found = await readModels.getDocument(projection, id)();
+    if (E.isLeft(found)) return found;
+    return O.isNone(found.right)
+      ? E.right(undefined)
+      : decodeDocument(projection, codec, id, found.right.value);
+  };
+
+  return { one, ...documentPages(readModels, projection) };
 };
 
 /** Decodes a query's input with a codec, naming each bad field in a `ValidationError`. */

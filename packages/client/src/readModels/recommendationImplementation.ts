@@ -26,7 +26,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import * as t from 'io-ts/lib/index.js';
 import type { ReadError } from './readModelDocuments.js';
-import { checkAfter, checkInput, documentReader, PageLimit } from './readModelDocuments.js';
+import { checkInput, documentReader, PageLimit } from './readModelDocuments.js';
 
 /**
  * A region's recommendation figures.
@@ -271,22 +271,14 @@ export const recommendationImplementationQueries = (
       const input = checkInput(FilterInput, { ...filter, region: regionInput });
       if (E.isLeft(input)) return input;
       const { region: inRegion, after, limit, ...where } = input.right;
-      const prefix = ids.recommendations(inRegion);
-      const checked = checkAfter(after, prefix);
-      if (E.isLeft(checked)) return checked;
-      const page = await documents.page(RecommendationCodec, {
-        prefix,
+      const page = await documents.behind(RecommendationCodec, ids.recommendations(inRegion), {
         where,
-        ...(after === undefined ? {} : { after }),
-        ...(limit === undefined ? {} : { limit }),
+        after,
+        limit,
       });
       if (E.isLeft(page)) return page;
-      const list = page.right.documents.map(({ kind: _kind, ...rest }) => rest);
-      return E.right(
-        page.right.next === undefined
-          ? { recommendations: list }
-          : { recommendations: list, next: page.right.next },
-      );
+      const { documents: list, next } = page.right;
+      return E.right(next === undefined ? { recommendations: list } : { recommendations: list, next });
     };
 
   return { region, national, byIssuer, bodies, body, groups, recommendations };

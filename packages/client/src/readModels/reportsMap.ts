@@ -1,6 +1,4 @@
 import type {
-  DocumentQuery,
-  JsonValue,
   ReadModelStore,
   RegionCode,
   ReportMapStatus,
@@ -20,12 +18,12 @@ import {
   ReportMapStatus as StatusCodec,
   REPORTS_MAP,
   strict,
-  toValidationError,
 } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import * as t from 'io-ts/lib/index.js';
-import type { ReadModelDocumentInvalid } from './caseStatistics.js';
+import type { ReadModelDocumentInvalid } from './readModelDocuments.js';
+import { checkInput, documentPages } from './readModelDocuments.js';
 
 /**
  * What the public map shows of a report, as the `properties` of its GeoJSON feature. No precise point,
@@ -201,50 +199,24 @@ const Filter = strict(
  * @since 0.1.0
  */
 export const reportsMapQueries = (readModels: Pick<ReadModelStore, 'findDocuments'>): ReportsMapQueries => {
-  const name = REPORTS_MAP.name;
-
-  /** Every document of a query, page by page, decoded. */
-  const everyDocument = async <A>(
-    query: DocumentQuery,
-    codec: t.Type<A, unknown, unknown>,
-  ): Promise<E.Either<ReportsMapQueryError, A[]>> => {
-    const documents: A[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await readModels.findDocuments(name, {
-        ...query,
-        limit: MAX_DOCUMENT_PAGE,
-        ...(after === undefined ? {} : { after }),
-      })();
-      if (E.isLeft(page)) return page;
-      for (const { id, document } of page.right.documents) {
-        const decoded = decodeDocument(codec, id, document);
-        if (E.isLeft(decoded)) return decoded;
-        documents.push(decoded.right);
-      }
-      if (page.right.next === undefined) return E.right(documents);
-      after = page.right.next;
-    }
-  };
+  const documents = documentPages(readModels, REPORTS_MAP.name);
 
   const features: ReportsMapQueries['features'] =
     (filter = {}) =>
     async () => {
-      const input = Filter.decode(filter);
-      if (E.isLeft(input)) return E.left(toValidationError(input.left));
+      const input = checkInput(Filter, filter);
+      if (E.isLeft(input)) return input;
       const { region, status, category, bbox } = input.right;
-      const found = await everyDocument(
-        {
-          // The counts documents (`count:<region>`) never match `kind: 'report'`, nor a region's prefix.
-          ...(region === undefined ? {} : { prefix: `${region}:` }),
-          where: {
-            kind: 'report',
-            ...(status === undefined ? {} : { status }),
-            ...(category === undefined ? {} : { category }),
-          },
+      const found = await documents.all(ReportMapFeature, {
+        // The counts documents (`count:<region>`) never match `kind: 'report'`, nor a region's prefix.
+        ...(region === undefined ? {} : { prefix: `${region}:` }),
+        where: {
+          kind: 'report',
+          ...(status === undefined ? {} : { status }),
+          ...(category === undefined ? {} : { category }),
         },
-        ReportMapFeature,
-      );
+        limit: MAX_DOCUMENT_PAGE,
+      });
       return E.map((reports: ReportMapFeature[]) => ({
         type: 'FeatureCollection' as const,
         features: reports.filter((report) => bbox === undefined || inBox(report, bbox)).map(toFeature),
@@ -252,7 +224,7 @@ export const reportsMapQueries = (readModels: Pick<ReadModelStore, 'findDocument
     };
 
   const countsByRegion: ReportsMapQueries['countsByRegion'] = () => async () => {
-    const found = await everyDocument({ prefix: 'count:' }, ReportMapCounts);
+    const found = await documents.all(ReportMapCounts, { prefix: 'count:', limit: MAX_DOCUMENT_PAGE });
     return E.map((documents: ReportMapCounts[]) => {
       const byRegion = new Map(documents.map((document) => [document.region, document]));
       return REGION_CODES.map((region) => {
@@ -289,19 +261,3 @@ const toFeature = (report: ReportMapFeature): ReportFeature => ({
     ...(report.outcome === undefined ? {} : { outcome: report.outcome }),
   },
 });
-
-const decodeDocument = <A>(
-  codec: t.Type<A, unknown, unknown>,
-  id: string,
-  document: JsonValue,
-): E.Either<ReadModelDocumentInvalid, A> => {
-  const decoded = codec.decode(document);
-  return E.isRight(decoded)
-    ? decoded
-    : E.left({
-        _tag: 'ReadModelDocumentInvalid',
-        projection: REPORTS_MAP.name,
-        id,
-        message: `document ${id} of ${REPORTS_MAP.name} does not read: ${toValidationError(decoded.left).message}`,
-      });
-};

@@ -26,7 +26,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import * as t from 'io-ts/lib/index.js';
 import type { ReadError } from './readModelDocuments.js';
-import { checkAfter, checkInput, dayAsked, documentReader, PageLimit } from './readModelDocuments.js';
+import { checkInput, dayAsked, documentReader, PageLimit } from './readModelDocuments.js';
 
 /**
  * Service-quality figures with what follows from them on the day asked: the mean score (exact, from the
@@ -340,20 +340,10 @@ export const serviceQualityQueries = (
       const input = checkInput(FilterInput, { ...filter, region: regionInput });
       if (E.isLeft(input)) return input;
       const { region: inRegion, after, limit, ...where } = input.right;
-      const prefix = ids.records(inRegion);
-      const checked = checkAfter(after, prefix);
-      if (E.isLeft(checked)) return checked;
-      const page = await documents.page(RecordCodec, {
-        prefix,
-        where,
-        ...(after === undefined ? {} : { after }),
-        ...(limit === undefined ? {} : { limit }),
-      });
+      const page = await documents.behind(RecordCodec, ids.records(inRegion), { where, after, limit });
       if (E.isLeft(page)) return page;
-      const list = page.right.documents.map(({ kind: _kind, ...rest }) => rest);
-      return E.right(
-        page.right.next === undefined ? { ratings: list } : { ratings: list, next: page.right.next },
-      );
+      const { documents: list, next } = page.right;
+      return E.right(next === undefined ? { ratings: list } : { ratings: list, next });
     };
 
   return { region, national, services, service, providers, provider, ratings };

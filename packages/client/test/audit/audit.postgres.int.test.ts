@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { PostgresEventStore, Query } from '@adal/adapters/postgres';
 import { openPostgresEventStore, pgDriver, pgliteDriver } from '@adal/adapters/postgres';
-import type { JsonValue, RecordedEvent } from '@adal/core';
+import type { RecordedEvent } from '@adal/core';
 import { SEAL_STREAM } from '@adal/core';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
@@ -23,10 +23,11 @@ import { endPool, randomSchema, startPostgres } from '../../../adapters/test/sup
 import { eventHash, keyIdOf, verifyLog } from '../../src/index.js';
 import { ok } from '../fixtures/modules.js';
 import type { Alteration } from './tamper.js';
-import { ALTERATIONS, buildSealedLog, KEYS, readLog } from './tamper.js';
+import { ALTERATIONS, buildSealedLog, changeOneByte, KEYS, readLog } from './tamper.js';
 
 const publicKeys = { [keyIdOf(KEYS.publicKey)]: KEYS.publicKey };
-const RUNS = 12;
+const requested = Number.parseInt(process.env.ADAL_TAMPER_RUNS ?? '', 10);
+const RUNS = Number.isInteger(requested) && requested > 0 ? requested : 12;
 
 let postgres: TestPostgres;
 let pool: pg.Pool;
@@ -60,19 +61,13 @@ const alterInSql = async (
   const event = log[index % sealed] as RecordedEvent;
   const id = event.id;
   switch (kind) {
-    case 'dataByte': {
-      const text = JSON.stringify(event.data);
-      // One character of the stored JSON text, kept valid: a letter or digit inside a string value.
-      const spots = [...text.matchAll(/[A-Za-z0-9]/g)].map((m) => m.index);
-      const at = spots[seed % spots.length] ?? 0;
-      const changed = text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1);
-      const data = JSON.parse(changed) as JsonValue;
+    case 'dataByte':
+      // One character of a string in the stored data (or a field added where the data has no string).
       await query(`UPDATE ${s}.events SET data = $2::jsonb WHERE event_id = $1`, [
         id,
-        JSON.stringify(JSON.stringify(data) === text ? { ...(event.data as object), x: 1 } : data),
+        JSON.stringify(changeOneByte(event.data, seed)),
       ]);
       return;
-    }
     case 'type':
       await query(`UPDATE ${s}.events SET type = type || 'X' WHERE event_id = $1`, [id]);
       return;
@@ -111,10 +106,12 @@ const alterInSql = async (
       // sealed range (same transaction id and position as an event there: the order ties, still inside).
       const lastIndex = new Map<string, number>();
       log.forEach((e, n) => lastIndex.set(e.streamName, n));
-      const candidates = [...lastIndex].filter(([name, n]) => name !== SEAL_STREAM && n < sealed - 1);
+      // The forged row ties with its host and may be read just after it: hosts stop one short of the end of
+      // the sealed range, so the forged event always lands inside it.
+      const candidates = [...lastIndex].filter(([name, n]) => name !== SEAL_STREAM && n < sealed - 2);
       const [, at] = candidates[seed % candidates.length] as [string, number];
       const last = log[at] as RecordedEvent;
-      const host = log[at + 1 + (index % (sealed - at - 1))] as RecordedEvent;
+      const host = log[at + 1 + (index % (sealed - at - 2))] as RecordedEvent;
       const forged = {
         ...last,
         id: crypto.randomUUID(),
@@ -194,7 +191,7 @@ const tamperSuite = (
               await alterInSql(query, s, kind, log, index, seed);
               try {
                 const report = await verifyLog(store, { publicKeys })();
-                expect(E.isRight(report) && report.right.ok).toBe(false);
+                expect(E.isRight(report) && report.right.ok, `${kind} at ${index}, ${seed}`).toBe(false);
                 if (E.isRight(report))
                   found[report.right.problem?.kind ?? 'none'] =
                     (found[report.right.problem?.kind ?? 'none'] ?? 0) + 1;

@@ -84,7 +84,7 @@ export const ALTERATIONS = [
 export type Alteration = (typeof ALTERATIONS)[number];
 
 /** Changes one character of the first string found in a JSON value (depth first), or adds a field. */
-const changeOneByte = (value: JsonValue, seed: number): JsonValue => {
+export const changeOneByte = (value: JsonValue, seed: number): JsonValue => {
   let done = false;
   const walk = (v: JsonValue): JsonValue => {
     if (done) return v;

@@ -16,14 +16,12 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PostgresEventStore } from '@adal/adapters/postgres';
-import { openPostgresEventStore, pgDriver } from '@adal/adapters/postgres';
 import * as E from 'fp-ts/lib/Either.js';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPostgres } from '../../../adapters/test/support/postgres.js';
-import { endPool, randomSchema, startPostgres } from '../../../adapters/test/support/postgres.js';
 import { createProjectionRunner } from '../../src/index.js';
 import { projectedDocuments, seed, storedDocuments, tallyV1 } from '../fixtures/tallyProjection.js';
+import type { TestServer } from '../support/postgresStores.js';
+import { openPoolStore, startServer } from '../support/postgresStores.js';
 import type { RunnerChildConfig, RunnerChildLine } from './support/runnerChild.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,18 +30,13 @@ const childScript = join(here, 'support', 'runnerChild.ts');
 const requested = Number.parseInt(process.env.ADAL_RUNNER_CRASH_ROUNDS ?? '', 10);
 const ROUNDS = Number.isInteger(requested) && requested > 0 ? requested : 6;
 
-let postgres: TestPostgres;
-let pool: pg.Pool;
+let server: TestServer;
 
 beforeAll(async () => {
-  postgres = await startPostgres();
-  pool = new pg.Pool({ connectionString: postgres.url, max: 10 });
+  server = await startServer({ poolMax: 10 });
 }, 120_000);
 
-afterAll(async () => {
-  await endPool(pool);
-  await postgres.stop();
-}, 60_000);
+afterAll(() => server.stop(), 60_000);
 
 interface Child {
   readonly process: ChildProcessWithoutNullStreams;
@@ -99,11 +92,8 @@ const startChild = (config: RunnerChildConfig): Child => {
   };
 };
 
-const openStore = async (schema: string): Promise<PostgresEventStore> => {
-  const opened = await openPostgresEventStore({ driver: pgDriver(pool), schema, pollIntervalMs: 50 })();
-  if (E.isLeft(opened)) throw new Error(opened.left.message);
-  return opened.right;
-};
+/** A store on a fresh schema, polling often: the children's commits show up quickly. */
+const openStore = () => openPoolStore(server.pool, { pollIntervalMs: 50 });
 
 const storedHandled = async (store: PostgresEventStore): Promise<number | undefined> => {
   const listed = await store.listGenerations()();
@@ -118,14 +108,13 @@ const countEvents = async (store: PostgresEventStore): Promise<number> => {
 
 describe('projection runner processes on PostgreSQL', () => {
   it(`survives ${ROUNDS} kills mid-batch: restarted, it equals a rebuild from scratch`, async () => {
-    const schema = randomSchema();
-    const store = await openStore(schema);
+    const { store, schema, teardown } = await openStore();
     try {
       await seed(store, 150, 12, 'r0-');
       let killedMidWork = 0;
       for (let round = 1; round <= ROUNDS; round++) {
         const batchSize = 20 + Math.floor(Math.random() * 180);
-        const child = startChild({ url: postgres.url, schema, batchSize });
+        const child = startChild({ url: server.postgres.url, schema, batchSize });
         const commitsBeforeKill = 1 + Math.floor(Math.random() * 4);
         const committed = await child.waitFor(
           () => child.lines.filter((line) => line.t === 'commit').length >= commitsBeforeKill,
@@ -160,22 +149,20 @@ describe('projection runner processes on PostgreSQL', () => {
       expect(await storedDocuments(store, tallyV1.name)).toEqual(afterCrashes);
       await runner.stop();
     } finally {
-      await store.close();
-      await pool.query(`DROP SCHEMA ${schema} CASCADE`);
+      await teardown();
     }
   }, 300_000);
 
   it('gives each projection one owner among processes; killing the owner moves the work', async () => {
-    const schema = randomSchema();
-    const store = await openStore(schema);
+    const { store, schema, teardown } = await openStore();
     const children: Child[] = [];
     let appending = true;
     try {
       await seed(store, 100, 5, 'l0-');
-      const a = startChild({ url: postgres.url, schema, batchSize: 50 });
+      const a = startChild({ url: server.postgres.url, schema, batchSize: 50 });
       children.push(a);
       expect(await a.waitFor((line) => line.t === 'lease', 30_000)).toBe(true);
-      const b = startChild({ url: postgres.url, schema, batchSize: 50 });
+      const b = startChild({ url: server.postgres.url, schema, batchSize: 50 });
       children.push(b);
       expect(await b.waitFor((line) => line.t === 'started', 30_000)).toBe(true);
 
@@ -211,8 +198,7 @@ describe('projection runner processes on PostgreSQL', () => {
     } finally {
       appending = false;
       await Promise.all(children.map((child) => child.kill()));
-      await store.close();
-      await pool.query(`DROP SCHEMA ${schema} CASCADE`);
+      await teardown();
     }
   }, 120_000);
 });

@@ -1,27 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ReadModelStore } from '@adal/core';
 import { CASE_STATISTICS, caseStatisticsYearId, storeUnavailable, tenge } from '@adal/core';
 import { createMemoryReadModelStore } from '@adal/adapters/memory';
-import type { MemoryEventStore } from '@adal/adapters/memory';
-import * as E from 'fp-ts/lib/Either.js';
-import { createProjectionRunner } from '../../src/index.js';
 import type { CaseStatisticsQueries } from '../../src/readModels/caseStatistics.js';
 import { caseStatisticsQueries } from '../../src/readModels/caseStatistics.js';
 import { en, everyEvent, ok, refused, setup } from '../fixtures/modules.js';
+import {
+  readModelsHolding,
+  runReadModels,
+  unavailableReadModels,
+  validationMessage,
+} from '../fixtures/readModels.js';
 
 /** 10:00 in Kazakhstan on a date. */
 const on = (date: string): Date => new Date(`${date}T10:00:00+05:00`);
-
-/** Runs the case statistics over the store's events into a fresh memory read-model store. */
-const project = async (store: MemoryEventStore): Promise<ReadModelStore> => {
-  const readModels = createMemoryReadModelStore();
-  const runner = createProjectionRunner({ store, readModels, projections: [CASE_STATISTICS] });
-  await runner.start();
-  const caughtUp = await runner.waitUntilCaughtUp({ timeoutMs: 20_000 });
-  await runner.stop();
-  ok(caughtUp);
-  return readModels;
-};
 
 /**
  * Five cases: three of 2016 (two in Astana), one of 2018 in Astana with a detained regional head charged
@@ -76,7 +67,7 @@ describe('case statistics queries', () => {
   let world: Awaited<ReturnType<typeof scenario>>;
   beforeAll(async () => {
     world = await scenario();
-    statistics = caseStatisticsQueries(await project(world.store));
+    statistics = caseStatisticsQueries((await runReadModels(world.store, [CASE_STATISTICS])).readModels);
   });
 
   it('gives one region’s figures for a year', async () => {
@@ -180,32 +171,30 @@ describe('case statistics queries', () => {
 
 describe('case statistics queries: bad input', () => {
   const statistics = caseStatisticsQueries(createMemoryReadModelStore());
-  const issue = async (task: () => Promise<E.Either<{ readonly _tag: string }, unknown>>) => {
-    const error = refused(await task());
-    expect(error._tag).toBe('ValidationError');
-    return error as { readonly _tag: string; readonly message: string };
-  };
 
   it('names the field that is wrong, and never throws', async () => {
-    expect((await issue(statistics.year(2018.5))).message).toMatch(/^year: /);
-    expect((await issue(statistics.year(99_999))).message).toMatch(/^year: /);
-    expect((await issue(statistics.year('2018' as unknown as number))).message).toMatch(/^year: /);
-    expect((await issue(statistics.year(2018, { region: 'KZ-99' }))).message).toMatch(/^region: /);
-    expect((await issue(statistics.year(2018, { region: 'KZ-AST' }))).message).toBe(
+    expect(await validationMessage(statistics.year(2018.5))).toMatch(/^year: /);
+    expect(await validationMessage(statistics.year(99_999))).toMatch(/^year: /);
+    expect(await validationMessage(statistics.year('2018' as unknown as number))).toMatch(/^year: /);
+    expect(await validationMessage(statistics.year(2018, { region: 'KZ-99' }))).toMatch(/^region: /);
+    expect(await validationMessage(statistics.year(2018, { region: 'KZ-AST' }))).toBe(
       'region: KZ-AST is an old code: use KZ-71',
     );
-    expect((await issue(statistics.year(2018, { regoin: 'KZ-71' } as never))).message).toBe(
+    expect(await validationMessage(statistics.year(2018, { regoin: 'KZ-71' } as never))).toBe(
       'regoin: unknown field',
     );
-    expect((await issue(statistics.change(2016, Number.NaN))).message).toMatch(/^toYear: /);
-    expect((await issue(statistics.eventsBehind('persons', 2018))).message).toMatch(/^figure: /);
-    expect((await issue(statistics.eventsBehind('damage', 2018, { limit: 0 }))).message).toMatch(/^limit: /);
-    expect((await issue(statistics.eventsBehind('damage', 2018, { limit: 10_001 }))).message).toMatch(
+    expect(await validationMessage(statistics.change(2016, Number.NaN))).toMatch(/^toYear: /);
+    expect(await validationMessage(statistics.eventsBehind('persons', 2018))).toMatch(/^figure: /);
+    expect(await validationMessage(statistics.eventsBehind('damage', 2018, { limit: 0 }))).toMatch(
+      /^limit: /,
+    );
+    expect(await validationMessage(statistics.eventsBehind('damage', 2018, { limit: 10_001 }))).toMatch(
       /^limit: /,
     );
     expect(
-      (await issue(statistics.eventsBehind('damage', 2018, { after: caseStatisticsYearId(2018, 'KZ-71') })))
-        .message,
+      await validationMessage(
+        statistics.eventsBehind('damage', 2018, { after: caseStatisticsYearId(2018, 'KZ-71') }),
+      ),
     ).toMatch(/^after: /);
   });
 });
@@ -213,12 +202,7 @@ describe('case statistics queries: bad input', () => {
 describe('case statistics queries: store failures', () => {
   it('passes on an unavailable store', async () => {
     const down = storeUnavailable('the database is restarting');
-    const store: ReadModelStore = {
-      ...createMemoryReadModelStore(),
-      getDocument: () => () => Promise.resolve(E.left(down)),
-      findDocuments: () => () => Promise.resolve(E.left(down)),
-    };
-    const statistics = caseStatisticsQueries(store);
+    const statistics = caseStatisticsQueries(unavailableReadModels(down));
     expect(refused(await statistics.year(2018)())).toBe(down);
     expect(refused(await statistics.year(2018, { region: 'KZ-71' })())).toBe(down);
     expect(refused(await statistics.years()())).toBe(down);
@@ -226,19 +210,12 @@ describe('case statistics queries: store failures', () => {
   });
 
   it('reports a stored document that does not read, by its id', async () => {
-    const readModels = createMemoryReadModelStore();
-    const generation = ok(await readModels.startGeneration(CASE_STATISTICS.name, CASE_STATISTICS.version)());
     const id = caseStatisticsYearId(2018, 'KZ-71');
-    ok(
-      await readModels.commit({
-        name: CASE_STATISTICS.name,
-        generation: generation.generation,
-        expected: undefined,
-        position: '0000000000000001.0000000000000001' as never,
-        eventsHandled: 1,
-        changes: [{ op: 'put', id, document: { kind: 'year', year: 2018, damage: 12.5 } }],
-      })(),
-    );
+    const readModels = await readModelsHolding(CASE_STATISTICS, id, {
+      kind: 'year',
+      year: 2018,
+      damage: 12.5,
+    });
     const error = refused(await caseStatisticsQueries(readModels).year(2018)());
     expect(error).toMatchObject({ _tag: 'ReadModelDocumentInvalid', projection: 'case-statistics', id });
   });

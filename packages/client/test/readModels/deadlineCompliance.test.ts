@@ -5,22 +5,15 @@
  *
  * Registered on Friday 6 March 2026, a report is due on Thursday 2 April (9 March and 23–25 March are off).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryReadModelStore } from '@adal/adapters/memory';
 import type { ReadModelStore } from '@adal/core';
 import { DEADLINE_COMPLIANCE, storeUnavailable } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
-import type { ProjectionRunner } from '../../src/index.js';
-import { createProjectionRunner } from '../../src/index.js';
 import { deadlineComplianceQueries } from '../../src/readModels/deadlineCompliance.js';
 import { ALMATY_POINT, ok, on, refused, REPORT_INPUTS, setup } from '../fixtures/modules.js';
-
-const running: ProjectionRunner[] = [];
-afterEach(async () => {
-  await Promise.all(running.map((runner) => runner.stop()));
-  running.length = 0;
-});
+import { runReadModels, unavailableReadModels } from '../fixtures/readModels.js';
 
 /**
  * In Astana: two reports answered on time by the prevention department (after 9 and 10 working days), one
@@ -65,16 +58,7 @@ const scenario = async () => {
   time.set('2026-04-06');
   ok(await client.reports.recordAnswer(audit, REPORT_INPUTS.recordAnswer)());
 
-  const readModels = createMemoryReadModelStore();
-  const runner = createProjectionRunner({
-    store,
-    readModels,
-    projections: [DEADLINE_COMPLIANCE],
-    flushAfterMs: 5,
-  });
-  running.push(runner);
-  await runner.start();
-  ok(await runner.waitUntilCaughtUp({ timeoutMs: 10_000 }));
+  const { readModels } = await runReadModels(store, [DEADLINE_COMPLIANCE]);
   return { readModels, compliance: deadlineComplianceQueries(readModels) };
 };
 
@@ -180,10 +164,7 @@ describe('deadlineComplianceQueries over the runner', () => {
   });
 
   it('returns the store being unavailable, and a document that does not read', async () => {
-    const down: Pick<ReadModelStore, 'findDocuments' | 'getDocument'> = {
-      findDocuments: () => () => Promise.resolve(E.left(storeUnavailable('connection refused'))),
-      getDocument: () => () => Promise.resolve(E.left(storeUnavailable('connection refused'))),
-    };
+    const down = unavailableReadModels(storeUnavailable('connection refused'));
     expect(refused(await deadlineComplianceQueries(down).national()())._tag).toBe('StoreUnavailable');
     expect(refused(await deadlineComplianceQueries(down).byBody('KZ-71')())._tag).toBe('StoreUnavailable');
 

@@ -7,29 +7,20 @@
  *
  * On PostgreSQL the article's figures are also checked directly.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import type { PostgresEventStore } from '@adal/adapters/postgres';
-import { openPostgresEventStore, pgDriver, pgliteDriver } from '@adal/adapters/postgres';
 import type { EventStore, EventToAppend, JsonValue, ReadModelStore, RecordedEvent } from '@adal/core';
 import { allEvents } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE, buildArticleDataset } from '../../../../examples/statistics/src/dataset.js';
-import type { TestPostgres } from '../../../adapters/test/support/postgres.js';
-import { endPool, randomSchema, startPostgres } from '../../../adapters/test/support/postgres.js';
 import type { AdalClient } from '../../src/index.js';
 import { createAdalClient } from '../../src/index.js';
 import { mixedScenario } from '../fixtures/mixedScenario.js';
 import { ok, on, PSEUDONYM_KEY, setup } from '../fixtures/modules.js';
+import type { SchemaStore, TestPglite, TestServer } from '../support/postgresStores.js';
+import { openPgliteStore, openPoolStore, startPglite, startServer } from '../support/postgresStores.js';
 
-let postgres: TestPostgres;
-let pool: pg.Pool;
-let dir: string;
-let db: PGlite;
+let server: TestServer;
+let pglite: TestPglite;
 
 /** What the memory store gave: its log, its documents per read model, its query answers. */
 let reference: { events: RecordedEvent[]; documents: Map<string, Map<string, JsonValue>>; answers: unknown };
@@ -37,10 +28,8 @@ let reference: { events: RecordedEvent[]; documents: Map<string, Map<string, Jso
 const NOW = on('2026-04-15');
 
 beforeAll(async () => {
-  postgres = await startPostgres();
-  pool = new pg.Pool({ connectionString: postgres.url, max: 10 });
-  dir = mkdtempSync(join(tmpdir(), 'adal-pglite-read-models-'));
-  db = await PGlite.create(dir);
+  server = await startServer({ poolMax: 10 });
+  pglite = await startPglite('adal-pglite-read-models-');
 
   const { client, store, time } = setup({ start: on('2026-03-04') });
   await mixedScenario(client, time);
@@ -58,10 +47,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await db.close();
-  rmSync(dir, { recursive: true, force: true });
-  await endPool(pool);
-  await postgres.stop();
+  await pglite.stop();
+  await server.stop();
 }, 60_000);
 
 const catchUp = async (client: AdalClient) => {
@@ -187,10 +174,7 @@ describe('the reference log', () => {
   });
 });
 
-const onStore = (
-  name: string,
-  open: () => Promise<{ store: PostgresEventStore; teardown: () => Promise<void> }>,
-) =>
+const onStore = (name: string, open: () => Promise<SchemaStore>) =>
   describe(`the read models on ${name}`, () => {
     it('hold the same documents and answer every query as on memory', async () => {
       const { store, teardown } = await open();
@@ -229,30 +213,6 @@ const onStore = (
     }, 300_000);
   });
 
-onStore('PostgreSQL (node-postgres)', async () => {
-  const schema = randomSchema();
-  const opened = await openPostgresEventStore({ driver: pgDriver(pool), schema, pollIntervalMs: 100 })();
-  if (E.isLeft(opened)) throw new Error(opened.left.message);
-  const store = opened.right;
-  return {
-    store,
-    teardown: async () => {
-      await store.close();
-      await pool.query(`DROP SCHEMA ${schema} CASCADE`);
-    },
-  };
-});
+onStore('PostgreSQL (node-postgres)', () => openPoolStore(server.pool));
 
-onStore('PGlite in a folder', async () => {
-  const schema = randomSchema();
-  const opened = await openPostgresEventStore({ driver: pgliteDriver(db), schema, pollIntervalMs: 100 })();
-  if (E.isLeft(opened)) throw new Error(opened.left.message);
-  const store = opened.right;
-  return {
-    store,
-    teardown: async () => {
-      await store.close();
-      await db.exec(`DROP SCHEMA ${schema} CASCADE`);
-    },
-  };
-});
+onStore('PGlite in a folder', () => openPgliteStore(pglite.db));

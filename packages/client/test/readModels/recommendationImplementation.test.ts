@@ -6,30 +6,21 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryReadModelStore } from '@adal/adapters/memory';
-import type { MemoryEventStore } from '@adal/adapters/memory';
-import type { ReadModelStore } from '@adal/core';
 import { emptyImplementationFigures, RECOMMENDATION_IMPLEMENTATION, storeUnavailable } from '@adal/core';
-import * as E from 'fp-ts/lib/Either.js';
-import { createProjectionRunner } from '../../src/index.js';
 import type { RecommendationImplementationQueries } from '../../src/readModels/recommendationImplementation.js';
 import { recommendationImplementationQueries } from '../../src/readModels/recommendationImplementation.js';
 import { ok, RECOMMENDATION_INPUTS, refused, setup, streamOf } from '../fixtures/modules.js';
+import {
+  readModelsHolding,
+  runReadModels,
+  unavailableReadModels,
+  validationMessage,
+} from '../fixtures/readModels.js';
 
 const INPUTS = RECOMMENDATION_INPUTS;
 const G1 = 'group-KZ-71-0190f3c2-7b1e-7c4a-9d2e-3f4a5b6c7d8e';
 const EDU = INPUTS.issueRecommendation.addressee;
 const HEALTH = { bodyId: 'body-astana-health', name: { en: 'Health Department of Astana' } };
-
-/** Runs the read model over the store's events into a fresh memory read-model store. */
-const project = async (store: MemoryEventStore): Promise<ReadModelStore> => {
-  const readModels = createMemoryReadModelStore();
-  const runner = createProjectionRunner({ store, readModels, projections: [RECOMMENDATION_IMPLEMENTATION] });
-  await runner.start();
-  const caughtUp = await runner.waitUntilCaughtUp({ timeoutMs: 20_000 });
-  await runner.stop();
-  ok(caughtUp);
-  return readModels;
-};
 
 /**
  * In Astana: R1 (group G1, education) reviewed, reported, fully implemented and closed; R2 (the agency,
@@ -96,26 +87,36 @@ const figures = (
   byStatus: { ...emptyImplementationFigures.byStatus, ...counts.byStatus },
 });
 
+/** R1 and R3: the counts of G1, the only group of Astana (and so the counts of its groups). */
+const OF_G1 = {
+  issued: 2,
+  acknowledged: 2,
+  reviewed: 1,
+  reported: 1,
+  assessed: 1,
+  implementedFully: 1,
+  withdrawn: 1,
+  closed: 1,
+  byStatus: { closed: 1, withdrawn: 1 },
+};
+
 describe('recommendation implementation queries', () => {
   let queries: RecommendationImplementationQueries;
   let world: Awaited<ReturnType<typeof scenario>>;
   beforeAll(async () => {
     world = await scenario();
-    queries = recommendationImplementationQueries(await project(world.store));
+    queries = recommendationImplementationQueries(
+      (await runReadModels(world.store, [RECOMMENDATION_IMPLEMENTATION])).readModels,
+    );
   });
 
   it('gives a region’s figures, and zeros for a region without recommendations', async () => {
+    // G1's, and R2: the agency's, issued, overdue and waiting.
     expect(ok(await queries.region('KZ-71')())).toEqual({
       region: 'KZ-71',
       ...figures({
+        ...OF_G1,
         issued: 3,
-        acknowledged: 2,
-        reviewed: 1,
-        reported: 1,
-        assessed: 1,
-        implementedFully: 1,
-        withdrawn: 1,
-        closed: 1,
         overdue: 1,
         overdueOpen: 1,
         byStatus: { issued: 1, closed: 1, withdrawn: 1 },
@@ -141,17 +142,7 @@ describe('recommendation implementation queries', () => {
   it('gives the figures by issuer, body and group', async () => {
     expect(ok(await queries.byIssuer('KZ-71')())).toEqual({
       region: 'KZ-71',
-      group: figures({
-        issued: 2,
-        acknowledged: 2,
-        reviewed: 1,
-        reported: 1,
-        assessed: 1,
-        implementedFully: 1,
-        withdrawn: 1,
-        closed: 1,
-        byStatus: { closed: 1, withdrawn: 1 },
-      }),
+      group: figures(OF_G1),
       agency: figures({ issued: 1, overdue: 1, overdueOpen: 1, byStatus: { issued: 1 } }),
     });
     const bodies = ok(await queries.bodies('KZ-71')());
@@ -162,21 +153,7 @@ describe('recommendation implementation queries', () => {
     expect(ok(await queries.body('KZ-71', HEALTH.bodyId)())).toEqual(bodies[1]);
     expect(ok(await queries.body('KZ-71', 'body-unknown')())).toBeUndefined();
     expect(ok(await queries.groups('KZ-71')())).toEqual([
-      {
-        region: 'KZ-71',
-        groupId: G1,
-        ...figures({
-          issued: 2,
-          acknowledged: 2,
-          reviewed: 1,
-          reported: 1,
-          assessed: 1,
-          implementedFully: 1,
-          withdrawn: 1,
-          closed: 1,
-          byStatus: { closed: 1, withdrawn: 1 },
-        }),
-      },
+      { region: 'KZ-71', groupId: G1, ...figures(OF_G1) },
     ]);
   });
 
@@ -223,24 +200,25 @@ describe('recommendation implementation queries', () => {
 
 describe('recommendation implementation queries: bad input', () => {
   const queries = recommendationImplementationQueries(createMemoryReadModelStore());
-  const message = async (task: () => Promise<E.Either<{ readonly _tag: string }, unknown>>) => {
-    const error = refused(await task());
-    expect(error._tag).toBe('ValidationError');
-    return (error as { readonly _tag: string; readonly message: string }).message;
-  };
 
   it('names the field that is wrong, and never throws', async () => {
-    expect(await message(queries.region('KZ-99'))).toMatch(/^region: /);
-    expect(await message(queries.region(71 as unknown as string))).toMatch(/^region: /);
-    expect(await message(queries.byIssuer('KZ-AST'))).toBe('region: KZ-AST is an old code: use KZ-71');
-    expect(await message(queries.body('KZ-71', ''))).toMatch(/^bodyId: /);
-    expect(await message(queries.recommendations('KZ-71', { overall: 'mostly' as never }))).toMatch(
+    expect(await validationMessage(queries.region('KZ-99'))).toMatch(/^region: /);
+    expect(await validationMessage(queries.region(71 as unknown as string))).toMatch(/^region: /);
+    expect(await validationMessage(queries.byIssuer('KZ-AST'))).toBe(
+      'region: KZ-AST is an old code: use KZ-71',
+    );
+    expect(await validationMessage(queries.body('KZ-71', ''))).toMatch(/^bodyId: /);
+    expect(await validationMessage(queries.recommendations('KZ-71', { overall: 'mostly' as never }))).toMatch(
       /^overall: /,
     );
-    expect(await message(queries.recommendations('KZ-71', { status: 'lost' as never }))).toMatch(/^status: /);
-    expect(await message(queries.recommendations('KZ-71', { limit: 0 }))).toMatch(/^limit: /);
-    expect(await message(queries.recommendations('KZ-71', { after: 'region:KZ-71' }))).toMatch(/^after: /);
-    expect(await message(queries.recommendations('KZ-71', { bodyID: 'x' } as never))).toBe(
+    expect(await validationMessage(queries.recommendations('KZ-71', { status: 'lost' as never }))).toMatch(
+      /^status: /,
+    );
+    expect(await validationMessage(queries.recommendations('KZ-71', { limit: 0 }))).toMatch(/^limit: /);
+    expect(await validationMessage(queries.recommendations('KZ-71', { after: 'region:KZ-71' }))).toMatch(
+      /^after: /,
+    );
+    expect(await validationMessage(queries.recommendations('KZ-71', { bodyID: 'x' } as never))).toBe(
       'bodyID: unknown field',
     );
   });
@@ -249,11 +227,7 @@ describe('recommendation implementation queries: bad input', () => {
 describe('recommendation implementation queries: store failures', () => {
   it('passes on an unavailable store', async () => {
     const down = storeUnavailable('the database is restarting');
-    const queries = recommendationImplementationQueries({
-      ...createMemoryReadModelStore(),
-      getDocument: () => () => Promise.resolve(E.left(down)),
-      findDocuments: () => () => Promise.resolve(E.left(down)),
-    });
+    const queries = recommendationImplementationQueries(unavailableReadModels(down));
     expect(refused(await queries.region('KZ-71')())).toBe(down);
     expect(refused(await queries.national()())).toBe(down);
     expect(refused(await queries.bodies('KZ-71')())).toBe(down);
@@ -261,21 +235,12 @@ describe('recommendation implementation queries: store failures', () => {
   });
 
   it('reports a stored document that does not read, by its id', async () => {
-    const readModels = createMemoryReadModelStore();
-    const { name, version } = RECOMMENDATION_IMPLEMENTATION;
-    const generation = ok(await readModels.startGeneration(name, version)());
-    ok(
-      await readModels.commit({
-        name,
-        generation: generation.generation,
-        expected: undefined,
-        position: '0000000000000001.0000000000000001' as never,
-        eventsHandled: 1,
-        changes: [
-          { op: 'put', id: 'region:KZ-71', document: { kind: 'region', region: 'KZ-71', issued: -1 } },
-        ],
-      })(),
-    );
+    const { name } = RECOMMENDATION_IMPLEMENTATION;
+    const readModels = await readModelsHolding(RECOMMENDATION_IMPLEMENTATION, 'region:KZ-71', {
+      kind: 'region',
+      region: 'KZ-71',
+      issued: -1,
+    });
     const error = refused(await recommendationImplementationQueries(readModels).region('KZ-71')());
     expect(error).toMatchObject({ _tag: 'ReadModelDocumentInvalid', projection: name, id: 'region:KZ-71' });
   });

@@ -3,22 +3,15 @@
  * the read model in a memory read-model store, and `reportsMapQueries` answers with GeoJSON and counts.
  * Bad filters come back as a `ValidationError` naming the field.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryReadModelStore } from '@adal/adapters/memory';
 import type { DocumentQuery, ReadModelStore } from '@adal/core';
 import { REPORTS_MAP, storeUnavailable } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
-import type { ProjectionRunner } from '../../src/index.js';
-import { createProjectionRunner } from '../../src/index.js';
 import { reportsMapQueries } from '../../src/readModels/reportsMap.js';
 import type { ReportFeature, ReportsMapFilter } from '../../src/readModels/reportsMap.js';
 import { en, ok, on, refused, REPORT_INPUTS, setup } from '../fixtures/modules.js';
-
-const running: ProjectionRunner[] = [];
-afterEach(async () => {
-  await Promise.all(running.map((runner) => runner.stop()));
-  running.length = 0;
-});
+import { runReadModels, unavailableReadModels } from '../fixtures/readModels.js';
 
 /** Precise points, to six decimals: none of these digits may reach the map. */
 const SCHOOL = { lat: 51.128456, lon: 71.430789 };
@@ -58,11 +51,7 @@ const scenario = async () => {
     channel: 'callCentre1424',
   });
 
-  const readModels = createMemoryReadModelStore();
-  const runner = createProjectionRunner({ store, readModels, projections: [REPORTS_MAP], flushAfterMs: 5 });
-  running.push(runner);
-  await runner.start();
-  ok(await runner.waitUntilCaughtUp({ timeoutMs: 10_000 }));
+  const { readModels } = await runReadModels(store, [REPORTS_MAP]);
   return {
     readModels,
     map: reportsMapQueries(readModels),
@@ -157,10 +146,7 @@ describe('reportsMapQueries over the runner', () => {
 
   it('follows the report as new events arrive', async () => {
     const { client, store, time } = setup({ start: on('2026-03-04') });
-    const readModels = createMemoryReadModelStore();
-    const runner = createProjectionRunner({ store, readModels, projections: [REPORTS_MAP], flushAfterMs: 5 });
-    running.push(runner);
-    await runner.start();
+    const { readModels, runner } = await runReadModels(store, [REPORTS_MAP]);
     const map = reportsMapQueries(readModels);
     const id = ok(await client.reports.submitReport(REPORT_INPUTS.submitReport)()).id;
     ok(await runner.waitUntilCaughtUp({ timeoutMs: 10_000 }));
@@ -222,9 +208,7 @@ describe('reportsMapQueries: the store', () => {
   });
 
   it('returns the store being unavailable', async () => {
-    const down: Pick<ReadModelStore, 'findDocuments'> = {
-      findDocuments: () => () => Promise.resolve(E.left(storeUnavailable('connection refused'))),
-    };
+    const down = unavailableReadModels(storeUnavailable('connection refused'));
     expect(refused(await reportsMapQueries(down).features()())._tag).toBe('StoreUnavailable');
     expect(refused(await reportsMapQueries(down).countsByRegion()())._tag).toBe('StoreUnavailable');
   });

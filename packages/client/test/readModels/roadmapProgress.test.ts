@@ -5,14 +5,16 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryReadModelStore } from '@adal/adapters/memory';
-import type { MemoryEventStore } from '@adal/adapters/memory';
-import type { ReadModelStore } from '@adal/core';
 import { ROADMAP_PROGRESS, storeUnavailable } from '@adal/core';
-import * as E from 'fp-ts/lib/Either.js';
-import { createProjectionRunner } from '../../src/index.js';
 import type { RoadmapProgressQueries } from '../../src/readModels/roadmapProgress.js';
 import { roadmapProgressQueries } from '../../src/readModels/roadmapProgress.js';
 import { en, ok, on, refused, ROADMAP_INPUTS, setup, streamOf } from '../fixtures/modules.js';
+import {
+  readModelsHolding,
+  runReadModels,
+  unavailableReadModels,
+  validationMessage,
+} from '../fixtures/readModels.js';
 
 const INPUTS = ROADMAP_INPUTS;
 const ILLICIT_ENRICHMENT = {
@@ -24,17 +26,6 @@ const ILLICIT_ENRICHMENT = {
   dueOn: '2026-06-30',
   milestones: [{ id: 'M1', title: { en: 'Draft law written' }, mandatory: true }],
   legalReference: { act: 'Criminal Code of the Republic of Kazakhstan' },
-};
-
-/** Runs the read model over the store's events into a fresh memory read-model store. */
-const project = async (store: MemoryEventStore): Promise<ReadModelStore> => {
-  const readModels = createMemoryReadModelStore();
-  const runner = createProjectionRunner({ store, readModels, projections: [ROADMAP_PROGRESS] });
-  await runner.start();
-  const caughtUp = await runner.waitUntilCaughtUp({ timeoutMs: 20_000 });
-  await runner.stop();
-  ok(caughtUp);
-  return readModels;
 };
 
 /**
@@ -81,7 +72,9 @@ describe('roadmap progress queries', () => {
   let world: Awaited<ReturnType<typeof scenario>>;
   beforeAll(async () => {
     world = await scenario();
-    queries = roadmapProgressQueries(await project(world.store), { clock: () => on('2026-07-10') });
+    queries = roadmapProgressQueries((await runReadModels(world.store, [ROADMAP_PROGRESS])).readModels, {
+      clock: () => on('2026-07-10'),
+    });
   });
 
   it('gives a roadmap’s progress per direction on the day asked', async () => {
@@ -176,49 +169,37 @@ describe('roadmap progress queries', () => {
 
 describe('roadmap progress queries: bad input', () => {
   const queries = roadmapProgressQueries(createMemoryReadModelStore());
-  const message = async (task: () => Promise<E.Either<{ readonly _tag: string }, unknown>>) => {
-    const error = refused(await task());
-    expect(error._tag).toBe('ValidationError');
-    return (error as { readonly _tag: string; readonly message: string }).message;
-  };
 
   it('names the field that is wrong, and never throws', async () => {
-    expect(await message(queries.progress('report-KZ-71-42'))).toMatch(/^roadmapId: /);
-    expect(await message(queries.progress('roadmap-42'))).toMatch(/^roadmapId: /);
-    expect(await message(queries.progress(undefined as unknown as string))).toMatch(/^roadmapId: /);
-    expect(await message(queries.progress('roadmap-KZ-00-1', { asOf: '31.12.2026' }))).toMatch(/^asOf: /);
-    expect(await message(queries.roadmaps({ region: 'Astana' }))).toMatch(/^region: /);
-    expect(await message(queries.roadmaps({ regoin: 'KZ-71' } as never))).toBe('regoin: unknown field');
+    expect(await validationMessage(queries.progress('report-KZ-71-42'))).toMatch(/^roadmapId: /);
+    expect(await validationMessage(queries.progress('roadmap-42'))).toMatch(/^roadmapId: /);
+    expect(await validationMessage(queries.progress(undefined as unknown as string))).toMatch(/^roadmapId: /);
+    expect(await validationMessage(queries.progress('roadmap-KZ-00-1', { asOf: '31.12.2026' }))).toMatch(
+      /^asOf: /,
+    );
+    expect(await validationMessage(queries.roadmaps({ region: 'Astana' }))).toMatch(/^region: /);
+    expect(await validationMessage(queries.roadmaps({ regoin: 'KZ-71' } as never))).toBe(
+      'regoin: unknown field',
+    );
   });
 });
 
 describe('roadmap progress queries: store failures', () => {
   it('passes on an unavailable store', async () => {
     const down = storeUnavailable('the database is restarting');
-    const queries = roadmapProgressQueries({
-      ...createMemoryReadModelStore(),
-      getDocument: () => () => Promise.resolve(E.left(down)),
-      findDocuments: () => () => Promise.resolve(E.left(down)),
-    });
+    const queries = roadmapProgressQueries(unavailableReadModels(down));
     expect(refused(await queries.progress('roadmap-KZ-00-1')())).toBe(down);
     expect(refused(await queries.roadmaps()())).toBe(down);
   });
 
   it('reports a stored document that does not read, by its id', async () => {
-    const readModels = createMemoryReadModelStore();
-    const { name, version } = ROADMAP_PROGRESS;
-    const generation = ok(await readModels.startGeneration(name, version)());
+    const { name } = ROADMAP_PROGRESS;
     const id = 'roadmap:KZ-00:roadmap-KZ-00-1';
-    ok(
-      await readModels.commit({
-        name,
-        generation: generation.generation,
-        expected: undefined,
-        position: '0000000000000001.0000000000000001' as never,
-        eventsHandled: 1,
-        changes: [{ op: 'put', id, document: { kind: 'roadmap', roadmapId: 'roadmap-KZ-00-1', state: {} } }],
-      })(),
-    );
+    const readModels = await readModelsHolding(ROADMAP_PROGRESS, id, {
+      kind: 'roadmap',
+      roadmapId: 'roadmap-KZ-00-1',
+      state: {},
+    });
     const error = refused(await roadmapProgressQueries(readModels).progress('roadmap-KZ-00-1')());
     expect(error).toMatchObject({ _tag: 'ReadModelDocumentInvalid', projection: name, id });
   });

@@ -9,11 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryReadModelStore } from '@adal/adapters/memory';
-import type { MemoryEventStore } from '@adal/adapters/memory';
-import type { ReadModelStore } from '@adal/core';
 import { SERVICE_QUALITY, storeUnavailable } from '@adal/core';
-import * as E from 'fp-ts/lib/Either.js';
-import { createProjectionRunner } from '../../src/index.js';
 import type { ServiceQualityQueries } from '../../src/readModels/serviceQuality.js';
 import { serviceQualityQueries } from '../../src/readModels/serviceQuality.js';
 import {
@@ -27,22 +23,17 @@ import {
   SERVICE,
   setup,
 } from '../fixtures/modules.js';
+import {
+  readModelsHolding,
+  runReadModels,
+  unavailableReadModels,
+  validationMessage,
+} from '../fixtures/readModels.js';
 
 const RATE = RATING_INPUTS.rateService;
 const S2 = { code: '00502003', name: { en: 'Issue of a driving licence' } };
 const EGOV = { kind: 'eGov' as const, id: 'EGOV' };
 const ASTANA_PSC = { kind: 'publicServiceCentre' as const, id: 'PSC-AST-ESIL-1' };
-
-/** Runs the read model over the store's events into a fresh memory read-model store. */
-const project = async (store: MemoryEventStore): Promise<ReadModelStore> => {
-  const readModels = createMemoryReadModelStore();
-  const runner = createProjectionRunner({ store, readModels, projections: [SERVICE_QUALITY] });
-  await runner.start();
-  const caughtUp = await runner.waitUntilCaughtUp({ timeoutMs: 20_000 });
-  await runner.stop();
-  ok(caughtUp);
-  return readModels;
-};
 
 /**
  * In Almaty: A (score 1, an informal payment) flagged, answered the next day, the flag confirmed; B (4)
@@ -103,7 +94,9 @@ describe('service quality queries', () => {
   let world: Awaited<ReturnType<typeof scenario>>;
   beforeAll(async () => {
     world = await scenario();
-    queries = serviceQualityQueries(await project(world.store), { clock: () => on('2026-04-03') });
+    queries = serviceQualityQueries((await runReadModels(world.store, [SERVICE_QUALITY])).readModels, {
+      clock: () => on('2026-04-03'),
+    });
   });
 
   it('gives a region’s mean score, distribution, flags and response times on a day', async () => {
@@ -234,23 +227,20 @@ describe('service quality queries', () => {
 
 describe('service quality queries: bad input', () => {
   const queries = serviceQualityQueries(createMemoryReadModelStore());
-  const message = async (task: () => Promise<E.Either<{ readonly _tag: string }, unknown>>) => {
-    const error = refused(await task());
-    expect(error._tag).toBe('ValidationError');
-    return (error as { readonly _tag: string; readonly message: string }).message;
-  };
 
   it('names the field that is wrong, and never throws', async () => {
-    expect(await message(queries.region('KZ-99'))).toMatch(/^region: /);
-    expect(await message(queries.region('KZ-75', { asOf: '2026-02-30' }))).toMatch(/^asOf: /);
-    expect(await message(queries.national({ asOf: 'tomorrow' }))).toMatch(/^asOf: /);
-    expect(await message(queries.service(''))).toMatch(/^serviceCode: /);
-    expect(await message(queries.service('00701001', { region: 'Almaty' }))).toMatch(/^region: /);
-    expect(await message(queries.provider('KZ-75', 'x'.repeat(101)))).toMatch(/^providerId: /);
-    expect(await message(queries.ratings('KZ-75', { limit: 10_001 }))).toMatch(/^limit: /);
-    expect(await message(queries.ratings('KZ-75', { lowScore: 'yes' as never }))).toMatch(/^lowScore: /);
-    expect(await message(queries.ratings('KZ-75', { after: 'region:KZ-75' }))).toMatch(/^after: /);
-    expect(await message(queries.ratings('KZ-75', { pseudonym: 'x' } as never))).toBe(
+    expect(await validationMessage(queries.region('KZ-99'))).toMatch(/^region: /);
+    expect(await validationMessage(queries.region('KZ-75', { asOf: '2026-02-30' }))).toMatch(/^asOf: /);
+    expect(await validationMessage(queries.national({ asOf: 'tomorrow' }))).toMatch(/^asOf: /);
+    expect(await validationMessage(queries.service(''))).toMatch(/^serviceCode: /);
+    expect(await validationMessage(queries.service('00701001', { region: 'Almaty' }))).toMatch(/^region: /);
+    expect(await validationMessage(queries.provider('KZ-75', 'x'.repeat(101)))).toMatch(/^providerId: /);
+    expect(await validationMessage(queries.ratings('KZ-75', { limit: 10_001 }))).toMatch(/^limit: /);
+    expect(await validationMessage(queries.ratings('KZ-75', { lowScore: 'yes' as never }))).toMatch(
+      /^lowScore: /,
+    );
+    expect(await validationMessage(queries.ratings('KZ-75', { after: 'region:KZ-75' }))).toMatch(/^after: /);
+    expect(await validationMessage(queries.ratings('KZ-75', { pseudonym: 'x' } as never))).toBe(
       'pseudonym: unknown field',
     );
   });
@@ -259,11 +249,7 @@ describe('service quality queries: bad input', () => {
 describe('service quality queries: store failures', () => {
   it('passes on an unavailable store', async () => {
     const down = storeUnavailable('the database is restarting');
-    const queries = serviceQualityQueries({
-      ...createMemoryReadModelStore(),
-      getDocument: () => () => Promise.resolve(E.left(down)),
-      findDocuments: () => () => Promise.resolve(E.left(down)),
-    });
+    const queries = serviceQualityQueries(unavailableReadModels(down));
     expect(refused(await queries.region('KZ-75')())).toBe(down);
     expect(refused(await queries.national()())).toBe(down);
     expect(refused(await queries.service('00701001')())).toBe(down);
@@ -271,21 +257,12 @@ describe('service quality queries: store failures', () => {
   });
 
   it('reports a stored document that does not read, by its id', async () => {
-    const readModels = createMemoryReadModelStore();
-    const { name, version } = SERVICE_QUALITY;
-    const generation = ok(await readModels.startGeneration(name, version)());
-    ok(
-      await readModels.commit({
-        name,
-        generation: generation.generation,
-        expected: undefined,
-        position: '0000000000000001.0000000000000001' as never,
-        eventsHandled: 1,
-        changes: [
-          { op: 'put', id: 'region:KZ-75', document: { kind: 'region', region: 'KZ-75', ratings: 1.5 } },
-        ],
-      })(),
-    );
+    const { name } = SERVICE_QUALITY;
+    const readModels = await readModelsHolding(SERVICE_QUALITY, 'region:KZ-75', {
+      kind: 'region',
+      region: 'KZ-75',
+      ratings: 1.5,
+    });
     const error = refused(await serviceQualityQueries(readModels).region('KZ-75')());
     expect(error).toMatchObject({ _tag: 'ReadModelDocumentInvalid', projection: name, id: 'region:KZ-75' });
   });

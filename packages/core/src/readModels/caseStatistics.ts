@@ -3,14 +3,13 @@ import { CorruptionCaseEvents } from '../cases/CorruptionCaseEvents.js';
 import type { CorruptionCaseEvent } from '../cases/CorruptionCaseEvents.js';
 import type { DocumentChange } from '../Projection.js';
 import { defineProjection } from '../Projection.js';
-import type { RecordedEvent } from '../RecordedEvent.js';
 import { Tiyn } from '../shared/Money.js';
 import type { OfficialLevel } from '../shared/OfficialLevel.js';
 import type { RegionCode } from '../shared/Region.js';
 import { Region } from '../shared/Region.js';
 import { localDate } from '../shared/WorkingDayCalendar.js';
 import { strict } from '../strict.js';
-import { streamNameParts } from '../StreamName.js';
+import { regionOf } from './documentTotals.js';
 
 /**
  * The figures of the yearly case statistics, each counted per year and region from events alone: offences
@@ -91,9 +90,20 @@ const Count = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Coun
 const PositiveCount = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1, 'PositiveCount');
 const Ids = t.readonlyArray(t.string);
 
+const isMoneyFigure = (figure: CaseStatisticsFigure): figure is CaseStatisticsMoneyFigure =>
+  figure === 'damage' || figure === 'recovered';
+
+/** Each figure's codec, in the order of {@link CASE_STATISTICS_FIGURES}: tiyn for amounts, else a count. */
+const figureFields = Object.fromEntries(
+  CASE_STATISTICS_FIGURES.map((figure) => [figure, isMoneyFigure(figure) ? Tiyn : Count]),
+) as {
+  readonly [F in CaseStatisticsFigure]: F extends CaseStatisticsMoneyFigure ? typeof Tiyn : typeof Count;
+};
+
 /**
- * The figures of one region in one year: document `year:<year>:<region>`. Amounts are tiyn (decimal
- * strings in JSON); the recovery rate is not stored, it follows from the two amounts.
+ * The figures of one region in one year: document `year:<year>:<region>`, one field per figure of
+ * {@link CASE_STATISTICS_FIGURES}. Amounts are tiyn (decimal strings in JSON); the recovery rate is not
+ * stored, it follows from the two amounts.
  *
  * @category read models
  * @since 0.1.0
@@ -103,16 +113,7 @@ export const CaseStatisticsYearDocument = strict(
     kind: t.literal('year'),
     year: StatisticsYear,
     region: Region,
-    offencesRegistered: Count,
-    personsExposed: Count,
-    headsDetainedRepublican: Count,
-    headsDetainedRegional: Count,
-    headsDetainedCityDistrict: Count,
-    organisedGroups: Count,
-    systemicFacts: Count,
-    officialsChargedForSystemicFacts: Count,
-    damage: Tiyn,
-    recovered: Tiyn,
+    ...figureFields,
   },
   {},
   'CaseStatisticsYearDocument',
@@ -333,17 +334,13 @@ const emptyYear = (year: number, region: RegionCode): CaseStatisticsYearDocument
   kind: 'year',
   year,
   region,
-  offencesRegistered: 0,
-  personsExposed: 0,
-  headsDetainedRepublican: 0,
-  headsDetainedRegional: 0,
-  headsDetainedCityDistrict: 0,
-  organisedGroups: 0,
-  systemicFacts: 0,
-  officialsChargedForSystemicFacts: 0,
-  damage: 0n,
-  recovered: 0n,
+  ...noFigures,
 });
+
+/** Every figure at zero. */
+const noFigures = Object.fromEntries(
+  CASE_STATISTICS_FIGURES.map((figure) => [figure, isMoneyFigure(figure) ? 0n : 0]),
+) as Pick<CaseStatisticsYearDocument, CaseStatisticsFigure>;
 
 /** The events whose counting depends on what came before in their case. */
 const REMEMBERS: ReadonlySet<CorruptionCaseEvent['type']> = new Set([
@@ -360,11 +357,6 @@ const HEADS: Readonly<Record<OfficialLevel, CaseStatisticsCountFigure>> = {
   republican: 'headsDetainedRepublican',
   regional: 'headsDetainedRegional',
   cityDistrict: 'headsDetainedCityDistrict',
-};
-
-const regionOf = (recorded: RecordedEvent): RegionCode | undefined => {
-  const { region } = streamNameParts(recorded.streamName);
-  return Region.is(region) ? region : undefined;
 };
 
 const yearOfDate = (date: string): number => Number(date.slice(0, 4));

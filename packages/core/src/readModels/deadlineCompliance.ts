@@ -5,7 +5,6 @@ import { boundedText } from '../primitives.js';
 import { percentage } from '../shared/Money.js';
 import type { DocumentChange, Projection } from '../Projection.js';
 import { defineProjection } from '../Projection.js';
-import type { RecordedEvent } from '../RecordedEvent.js';
 import type { CitizenReportEvent } from '../reports/CitizenReportEvents.js';
 import { CitizenReportEvents } from '../reports/CitizenReportEvents.js';
 import type { RegionCode } from '../shared/Region.js';
@@ -13,7 +12,7 @@ import { Region } from '../shared/Region.js';
 import type { LocalDate } from '../shared/WorkingDayCalendar.js';
 import { LocalDate as LocalDateCodec, workingDaysBetween } from '../shared/WorkingDayCalendar.js';
 import { strict } from '../strict.js';
-import { streamNameParts } from '../StreamName.js';
+import { ofKind, regionOf } from './documentTotals.js';
 
 /**
  * The last bucket of the days-to-answer histogram: answers given this many working days or more after the
@@ -310,7 +309,7 @@ export const deadlineCompliance = (environment: DomainEnvironment) =>
       if (region === undefined) return [];
       const reportId = reportComplianceId(recorded.streamName);
       const regionId = regionComplianceId(region);
-      const before = asReport(documents(reportId));
+      const before = ofKind(documents(reportId), 'report');
       const step = evolveReport(before, event, (from, to) =>
         workingDaysBetween(environment.calendar(region), from, to),
       );
@@ -322,7 +321,11 @@ export const deadlineCompliance = (environment: DomainEnvironment) =>
       ];
       // Only an open report, or an answer, counts in the region's figures.
       if (before?.open === true || step.after?.open === true || step.answer !== undefined) {
-        const figures = asRegion(documents(regionId)) ?? { kind: 'region' as const, region, bodies: [] };
+        const figures = ofKind(documents(regionId), 'region') ?? {
+          kind: 'region' as const,
+          region,
+          bodies: [],
+        };
         const document = refigure(figures, before, step.after, step.answer);
         changes.push({ op: 'put', id: regionId, document });
       }
@@ -456,14 +459,3 @@ const isEmpty = (tally: ComplianceTally): boolean =>
   tally.answeredOnTime === 0 &&
   tally.answeredLate === 0 &&
   tally.daysToAnswer.every((count) => count === 0);
-
-const regionOf = (recorded: RecordedEvent): RegionCode | undefined => {
-  const { region } = streamNameParts(recorded.streamName);
-  return Region.is(region) ? region : undefined;
-};
-
-const asReport = (document: DeadlineComplianceDocument | undefined): ReportCompliance | undefined =>
-  document?.kind === 'report' ? document : undefined;
-
-const asRegion = (document: DeadlineComplianceDocument | undefined): RegionCompliance | undefined =>
-  document?.kind === 'region' ? document : undefined;

@@ -13,7 +13,6 @@ import type { RegionCode } from '../shared/Region.js';
 import { Region } from '../shared/Region.js';
 import { LocalDate } from '../shared/WorkingDayCalendar.js';
 import { strict } from '../strict.js';
-import { streamNameParts } from '../StreamName.js';
 import {
   addImplementationFigures,
   emptyImplementationFigures,
@@ -22,6 +21,8 @@ import {
   implementationFigureFields,
   ImplementationStatus,
 } from './recommendationImplementationFigures.js';
+import type { ItemLedger } from './documentTotals.js';
+import { changeItem, itemLedgerReads, upsert } from './documentTotals.js';
 
 /**
  * Who issued a recommendation: a special monitoring group or the agency.
@@ -248,32 +249,12 @@ export const RECOMMENDATION_IMPLEMENTATION = defineProjection({
   version: 1,
   sources: { recommendation: MonitoringRecommendationEvents },
   document: RecommendationImplementationDocument,
-  reads: (_event, recorded) => {
-    const region = regionOf(recorded);
-    if (region === undefined) return [];
-    return [
-      recommendationImplementationIds.recommendation(region, recorded.streamName),
-      recommendationImplementationIds.ledger(region),
-    ];
-  },
+  reads: (_event, recorded) => itemLedgerReads(LEDGER, recorded),
   apply: (event, recorded, documents) => {
-    const region = regionOf(recorded);
-    if (region === undefined) return [];
+    const changed = changeItem(LEDGER, step, event, recorded, documents);
+    if (changed === undefined) return [];
+    const { region, after, ledger, move } = changed;
     const ids = recommendationImplementationIds;
-    const recommendationId = ids.recommendation(region, recorded.streamName);
-    const stored = documents(recommendationId);
-    const before = stored?.kind === 'recommendation' ? stored : undefined;
-    const after = step(before, event, recorded, region);
-    if (after === before || after === undefined) return [];
-
-    const delta = addImplementationFigures(
-      implementationContribution(after),
-      before === undefined ? emptyImplementationFigures : implementationContribution(before),
-      -1,
-    );
-    const add = (figures: ImplementationFigures) => addImplementationFigures(figures, delta);
-    const storedLedger = documents(ids.ledger(region));
-    const ledger = storedLedger?.kind === 'ledger' ? storedLedger : emptyLedger(region);
     const bodyName =
       event.type === 'RecommendationIssued'
         ? event.data.addressee.name
@@ -285,25 +266,22 @@ export const RECOMMENDATION_IMPLEMENTATION = defineProjection({
         : upsert(ledger.bodies, 'bodyId', bodyId, (body) => ({
             bodyId,
             name: bodyName,
-            figures: add(body?.figures ?? emptyImplementationFigures),
+            figures: move(body?.figures),
           }));
     const groups =
       groupId === null
         ? ledger.groups
-        : upsert(ledger.groups, 'groupId', groupId, (group) => ({
-            groupId,
-            figures: add(group?.figures ?? emptyImplementationFigures),
-          }));
+        : upsert(ledger.groups, 'groupId', groupId, (group) => ({ groupId, figures: move(group?.figures) }));
     const next: ImplementationLedgerDocument = {
       ...ledger,
-      total: add(ledger.total),
-      [issuerKind]: add(ledger[issuerKind]),
+      total: move(ledger.total),
+      [issuerKind]: move(ledger[issuerKind]),
       bodies,
       groups,
     };
 
     const changes: DocumentChange<RecommendationImplementationDocument>[] = [
-      { op: 'put', id: recommendationId, document: after },
+      { op: 'put', id: changed.itemId, document: after },
       { op: 'put', id: ids.ledger(region), document: next },
       { op: 'put', id: ids.region(region), document: { kind: 'region', region, ...next.total } },
       {
@@ -332,33 +310,24 @@ export const RECOMMENDATION_IMPLEMENTATION = defineProjection({
   },
 });
 
-const regionOf = (recorded: RecordedEvent): RegionCode | undefined => {
-  const { region } = streamNameParts(recorded.streamName);
-  return Region.is(region) ? region : undefined;
-};
-
-const emptyLedger = (region: RegionCode): ImplementationLedgerDocument => ({
-  kind: 'ledger',
-  region,
-  total: emptyImplementationFigures,
-  group: emptyImplementationFigures,
-  agency: emptyImplementationFigures,
-  bodies: [],
-  groups: [],
-});
-
-/** Replaces (or inserts, in id order) the entry whose `key` is `id`. */
-const upsert = <K extends string, A extends Readonly<Record<K, string>>>(
-  entries: readonly A[],
-  key: K,
-  id: string,
-  change: (entry: A | undefined) => A,
-): readonly A[] => {
-  const index = entries.findIndex((entry) => entry[key] === id);
-  if (index >= 0) return entries.map((entry, i) => (i === index ? change(entry) : entry));
-  const next = change(undefined);
-  const at = entries.findIndex((entry) => entry[key] > id);
-  return at < 0 ? [...entries, next] : [...entries.slice(0, at), next, ...entries.slice(at)];
+const LEDGER: ItemLedger<RecommendationImplementationDocument, 'recommendation', ImplementationFigures> = {
+  itemKind: 'recommendation',
+  itemId: recommendationImplementationIds.recommendation,
+  ledgerId: recommendationImplementationIds.ledger,
+  emptyLedger: (region) => ({
+    kind: 'ledger',
+    region,
+    total: emptyImplementationFigures,
+    group: emptyImplementationFigures,
+    agency: emptyImplementationFigures,
+    bodies: [],
+    groups: [],
+  }),
+  figures: {
+    empty: emptyImplementationFigures,
+    add: addImplementationFigures,
+    contribution: implementationContribution,
+  },
 };
 
 /**

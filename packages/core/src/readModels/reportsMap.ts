@@ -17,7 +17,7 @@ import type { RegionCode } from '../shared/Region.js';
 import { Region } from '../shared/Region.js';
 import { LocalDate, localDate } from '../shared/WorkingDayCalendar.js';
 import { strict } from '../strict.js';
-import { streamNameParts } from '../StreamName.js';
+import { ofKind, regionOf } from './documentTotals.js';
 
 /**
  * The status a report shows on the public map: the aggregate's status of a submitted report (overdue is a
@@ -251,10 +251,10 @@ export const reportsMap = (environment: DomainEnvironment) =>
       if (region === undefined) return [];
       const id = reportMapFeatureId(region, recorded.streamName);
       const countsId = reportMapCountsId(region);
-      const before = asFeature(documents(id));
+      const before = ofKind(documents(id), 'report');
       const after = evolveFeature(before, event, recorded, region, environment);
       if (after === undefined || after === before) return [];
-      const counts = asCounts(documents(countsId)) ?? emptyReportMapCounts(region);
+      const counts = ofKind(documents(countsId), 'count') ?? emptyReportMapCounts(region);
       return [
         { op: 'put', id, document: after },
         { op: 'put', id: countsId, document: recount(counts, before, after) },
@@ -358,17 +358,6 @@ const recount = (
   if (after.overdue) overdue += 1;
   return { ...counts, total, overdue, byStatus, byCategory };
 };
-
-const regionOf = (recorded: RecordedEvent): RegionCode | undefined => {
-  const { region } = streamNameParts(recorded.streamName);
-  return Region.is(region) ? region : undefined;
-};
-
-const asFeature = (document: ReportsMapDocument | undefined): ReportMapFeature | undefined =>
-  document?.kind === 'report' ? document : undefined;
-
-const asCounts = (document: ReportsMapDocument | undefined): ReportMapCounts | undefined =>
-  document?.kind === 'count' ? document : undefined;
 
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;

@@ -9,7 +9,6 @@ import type { RegionCode } from '../shared/Region.js';
 import { Region } from '../shared/Region.js';
 import { LocalDate as LocalDateCodec } from '../shared/WorkingDayCalendar.js';
 import { strict } from '../strict.js';
-import { streamNameParts } from '../StreamName.js';
 import {
   addServiceQualityFigures,
   emptyServiceQualityFigures,
@@ -17,6 +16,8 @@ import {
   serviceQualityContribution,
   serviceQualityFigureFields,
 } from './serviceQualityFigures.js';
+import type { ItemLedger } from './documentTotals.js';
+import { changeItem, itemLedgerReads, upsert } from './documentTotals.js';
 
 const Count = t.refinement(
   t.number,
@@ -258,49 +259,31 @@ export const SERVICE_QUALITY = defineProjection({
   version: 1,
   sources: { rating: ServiceRatingEvents },
   document: ServiceQualityDocument,
-  reads: (_event, recorded) => {
-    const region = regionOf(recorded);
-    if (region === undefined) return [];
-    return [serviceQualityIds.rating(region, recorded.streamName), serviceQualityIds.ledger(region)];
-  },
+  reads: (_event, recorded) => itemLedgerReads(LEDGER, recorded),
   apply: (event, recorded, documents) => {
-    const region = regionOf(recorded);
-    if (region === undefined) return [];
+    const changed = changeItem(LEDGER, step, event, recorded, documents);
+    if (changed === undefined) return [];
+    const { region, after, ledger, move } = changed;
     const ids = serviceQualityIds;
-    const ratingId = ids.rating(region, recorded.streamName);
-    const stored = documents(ratingId);
-    const before = stored?.kind === 'rating' ? stored : undefined;
-    const after = step(before, event, recorded, region);
-    if (after === before || after === undefined) return [];
-
-    const delta = addServiceQualityFigures(
-      serviceQualityContribution(after),
-      before === undefined ? emptyServiceQualityFigures : serviceQualityContribution(before),
-      -1,
-    );
-    const add = (figures: ServiceQualityFigures | undefined) =>
-      addServiceQualityFigures(figures ?? emptyServiceQualityFigures, delta);
-    const storedLedger = documents(ids.ledger(region));
-    const ledger = storedLedger?.kind === 'ledger' ? storedLedger : emptyLedger(region);
     const rated = event.type === 'ServiceRated' ? event.data : undefined;
     const { serviceCode, providerId } = after;
     const services = upsert(ledger.services, 'serviceCode', serviceCode, (entry) => {
       const name = rated?.service.name ?? entry?.name;
-      const figures = add(entry?.figures);
+      const figures = move(entry?.figures);
       return name === undefined ? { serviceCode, figures } : { serviceCode, name, figures };
     });
     const providers = upsert(ledger.providers, 'providerId', providerId, (entry) => {
       const name = rated?.provider.name ?? entry?.name;
       const providerKind = rated?.provider.kind ?? entry?.providerKind ?? 'other';
-      const figures = add(entry?.figures);
+      const figures = move(entry?.figures);
       return name === undefined
         ? { providerId, providerKind, figures }
         : { providerId, providerKind, name, figures };
     });
-    const next: ServiceQualityLedgerDocument = { ...ledger, total: add(ledger.total), services, providers };
+    const next: ServiceQualityLedgerDocument = { ...ledger, total: move(ledger.total), services, providers };
     const { kind: _kind, ...record } = after;
     const changes: DocumentChange<ServiceQualityDocument>[] = [
-      { op: 'put', id: ratingId, document: after },
+      { op: 'put', id: changed.itemId, document: after },
       { op: 'put', id: ids.record(region, after.ratedEventId), document: { kind: 'record', ...record } },
       { op: 'put', id: ids.ledger(region), document: next },
       { op: 'put', id: ids.region(region), document: { kind: 'region', region, ...next.total } },
@@ -327,31 +310,22 @@ export const SERVICE_QUALITY = defineProjection({
   },
 });
 
-const regionOf = (recorded: RecordedEvent): RegionCode | undefined => {
-  const { region } = streamNameParts(recorded.streamName);
-  return Region.is(region) ? region : undefined;
-};
-
-const emptyLedger = (region: RegionCode): ServiceQualityLedgerDocument => ({
-  kind: 'ledger',
-  region,
-  total: emptyServiceQualityFigures,
-  services: [],
-  providers: [],
-});
-
-/** Replaces (or inserts, in id order) the entry whose `key` is `id`. */
-const upsert = <K extends string, A extends Readonly<Record<K, string>>>(
-  entries: readonly A[],
-  key: K,
-  id: string,
-  change: (entry: A | undefined) => A,
-): readonly A[] => {
-  const index = entries.findIndex((entry) => entry[key] === id);
-  if (index >= 0) return entries.map((entry, i) => (i === index ? change(entry) : entry));
-  const next = change(undefined);
-  const at = entries.findIndex((entry) => entry[key] > id);
-  return at < 0 ? [...entries, next] : [...entries.slice(0, at), next, ...entries.slice(at)];
+const LEDGER: ItemLedger<ServiceQualityDocument, 'rating', ServiceQualityFigures> = {
+  itemKind: 'rating',
+  itemId: serviceQualityIds.rating,
+  ledgerId: serviceQualityIds.ledger,
+  emptyLedger: (region) => ({
+    kind: 'ledger',
+    region,
+    total: emptyServiceQualityFigures,
+    services: [],
+    providers: [],
+  }),
+  figures: {
+    empty: emptyServiceQualityFigures,
+    add: addServiceQualityFigures,
+    contribution: serviceQualityContribution,
+  },
 };
 
 /**

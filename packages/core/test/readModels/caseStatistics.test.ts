@@ -21,7 +21,7 @@ import {
   officialsChargedForSystemicFacts,
 } from '../../src/cases/index.js';
 import type { OfficialLevel, RecordedEvent, RegionCode, StreamName } from '../../src/index.js';
-import { encodeChanges, globalPosition, localDate, OFFICIAL_LEVELS, projectEvents } from '../../src/index.js';
+import { encodeChanges, globalPosition, localDate, OFFICIAL_LEVELS } from '../../src/index.js';
 import type {
   CaseStatisticsDocument,
   CaseStatisticsEvidenceDocument,
@@ -34,6 +34,7 @@ import {
   caseStatisticsEvidencePrefix,
   caseStatisticsYearId,
 } from '../../src/readModels/caseStatistics.js';
+import { documentsOf } from './recordedLog.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Recorded events built by hand: each case is a stream, events get positions in the order they are given.
@@ -113,11 +114,7 @@ const recovery = (date: string, amount: bigint) =>
 const A = 'case-KZ-71-a';
 const B = 'case-KZ-75-b';
 
-const project = (events: readonly RecordedEvent[]): ReadonlyMap<string, CaseStatisticsDocument> => {
-  const result = projectEvents(CASE_STATISTICS, events);
-  if (E.isLeft(result)) throw new Error(result.left.message);
-  return result.right;
-};
+const project = (events: readonly RecordedEvent[]) => documentsOf(CASE_STATISTICS, events);
 
 const yearOf = (
   documents: ReadonlyMap<string, CaseStatisticsDocument>,

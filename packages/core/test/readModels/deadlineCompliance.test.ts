@@ -13,19 +13,12 @@ import {
   defaultDomainEnvironment,
   domainEnvironment,
   encodeChanges,
-  globalPosition,
-  parseStreamName,
-  projectEvents,
   replay,
   workingDaysBetween,
 } from '../../src/index.js';
 import type { LocalDate, RecordedEvent, RegionCode } from '../../src/index.js';
-import { citizenReport, CitizenReport, CitizenReportEvents } from '../../src/reports/index.js';
-import type {
-  CitizenReportCommand,
-  CitizenReportEvent,
-  CitizenReportState,
-} from '../../src/reports/index.js';
+import { citizenReport, CitizenReport } from '../../src/reports/index.js';
+import type { CitizenReportEvent, CitizenReportState } from '../../src/reports/index.js';
 import {
   addComplianceTallies,
   ANSWER_DAYS_CAP,
@@ -54,57 +47,20 @@ import {
   register,
   reject,
   reopen,
-  run,
   submit,
   submitIn,
   withdraw,
 } from '../reports/CitizenReportFixtures.js';
-import type { ReportAggregate } from '../reports/CitizenReportFixtures.js';
 import { toCommand } from '../reports/CitizenReportArbitraries.js';
 import type { CommandSpec, Step } from '../reports/CitizenReportArbitraries.js';
+import { documentsOf } from './recordedLog.js';
+import { accepted, reportLog } from './reportLog.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Events as a store records them.
 
-const recordLog = () => {
-  let position = 0n;
-  const revisions = new Map<string, bigint>();
-  const events: RecordedEvent[] = [];
-  const append = (stream: string, domainEvents: readonly CitizenReportEvent[]): void => {
-    const streamName = parseStreamName(stream);
-    if (E.isLeft(streamName)) throw new Error(streamName.left.message);
-    for (const event of domainEvents) {
-      position += 1n;
-      const revision = revisions.get(stream) ?? 0n;
-      revisions.set(stream, revision + 1n);
-      events.push({
-        id: `event-${position}`,
-        ...CitizenReportEvents.encode(event),
-        streamName: streamName.right,
-        streamRevision: revision,
-        globalPosition: globalPosition(1n, position),
-        recordedAt: new Date(0),
-        metadata: {},
-      });
-    }
-  };
-  return { events, append };
-};
-
-const accepted = (
-  commands: readonly CitizenReportCommand[],
-  aggregate: ReportAggregate = CitizenReport,
-): readonly CitizenReportEvent[] => {
-  const result = run(commands, aggregate);
-  if (E.isLeft(result)) throw new Error(`command ${result.left.index} refused: ${result.left.error.message}`);
-  return result.right.events;
-};
-
-const project = (events: readonly RecordedEvent[], projection = DEADLINE_COMPLIANCE) => {
-  const documents = projectEvents(projection, events);
-  if (E.isLeft(documents)) throw new Error(documents.left.message);
-  return documents.right;
-};
+const project = (events: readonly RecordedEvent[], projection = DEADLINE_COMPLIANCE) =>
+  documentsOf(projection, events);
 
 const regionOf = (
   documents: ReadonlyMap<string, DeadlineComplianceDocument>,
@@ -132,13 +88,13 @@ const OPEN = [submit(), register(), assign()];
 
 describe('deadline compliance: open, overdue and answers, by body', () => {
   it('counts a registered report as open at the regional office, then at the unit it is assigned to', () => {
-    const registered = recordLog();
+    const registered = reportLog();
     registered.append(stream(1), accepted([submit(), register()]));
     expect(regionOf(project(registered.events)).bodies).toEqual([
       { unit: null, ...emptyComplianceTally(), open: 1 },
     ]);
 
-    const assigned = recordLog();
+    const assigned = reportLog();
     assigned.append(stream(1), accepted([submit(), register(), assign()]));
     const documents = project(assigned.events);
     expect(regionOf(documents).bodies).toEqual([
@@ -154,14 +110,14 @@ describe('deadline compliance: open, overdue and answers, by body', () => {
   });
 
   it('does not count a report that was never registered', () => {
-    const log = recordLog();
+    const log = reportLog();
     log.append(stream(1), accepted([submit()]));
     log.append(stream(2), accepted([submit(), withdraw('2026-03-05')]));
     expect(project(log.events).size).toBe(0);
   });
 
   it('moves an overdue report, flag and all, to the unit it is reassigned to', () => {
-    const log = recordLog();
+    const log = reportLog();
     log.append(
       stream(1),
       accepted([
@@ -182,7 +138,7 @@ describe('deadline compliance: open, overdue and answers, by body', () => {
 
   it('counts an answer on time with its working days on the region calendar', () => {
     // Registered Friday 6 March, answered Friday 20 March: 9 working days (9 March is a day off).
-    const log = recordLog();
+    const log = reportLog();
     log.append(stream(1), accepted([...OPEN, answer('2026-03-20')]));
     expect(body(regionOf(project(log.events)), 'Prevention department')).toEqual({
       unit: 'Prevention department',
@@ -192,7 +148,7 @@ describe('deadline compliance: open, overdue and answers, by body', () => {
     });
     // With 17 March declared a day off, the same answer took 8 working days.
     const environment = domainEnvironment({ holidays: ['2026-03-17'] });
-    const local = recordLog();
+    const local = reportLog();
     local.append(stream(1), accepted([...OPEN, answer('2026-03-20')], citizenReport(environment)));
     expect(
       body(regionOf(project(local.events, deadlineCompliance(environment))), 'Prevention department'),
@@ -202,14 +158,14 @@ describe('deadline compliance: open, overdue and answers, by body', () => {
   });
 
   it('counts an overdue report, then its late answer', () => {
-    const overdue = recordLog();
+    const overdue = reportLog();
     overdue.append(stream(1), accepted([...OPEN, markOverdue('2026-04-03')]));
     const marked = body(regionOf(project(overdue.events)), 'Prevention department');
     expect(marked).toMatchObject({ open: 1, overdue: 1, answeredOnTime: 0, answeredLate: 0 });
     expect(onTimePercent(marked)).toBe(0);
 
     // Due Thursday 2 April; answered Monday 6 April: 17 working days after 6 March (Nauryz is off).
-    const late = recordLog();
+    const late = reportLog();
     late.append(stream(1), accepted([...OPEN, markOverdue('2026-04-03'), answer('2026-04-06')]));
     expect(body(regionOf(project(late.events)), 'Prevention department')).toEqual({
       unit: 'Prevention department',
@@ -220,7 +176,7 @@ describe('deadline compliance: open, overdue and answers, by body', () => {
   });
 
   it('judges an extended deadline by the new date', () => {
-    const log = recordLog();
+    const log = reportLog();
     log.append(stream(1), accepted([...OPEN, extend('2026-03-20', '2026-04-20'), answer('2026-04-10')]));
     expect(body(regionOf(project(log.events)), 'Prevention department')).toMatchObject({
       answeredOnTime: 1,
@@ -229,7 +185,7 @@ describe('deadline compliance: open, overdue and answers, by body', () => {
   });
 
   it('counts a reopened report as open again and its new answer from the reopening', () => {
-    const log = recordLog();
+    const log = reportLog();
     const history = [...OPEN, answer('2026-03-20'), close('2026-03-23'), reopen('2026-04-06')];
     log.append(stream(1), accepted(history));
     const reopened = project(log.events);
@@ -240,7 +196,7 @@ describe('deadline compliance: open, overdue and answers, by body', () => {
     });
 
     // Answered again Friday 10 April: 4 working days after Monday 6 April.
-    const again = recordLog();
+    const again = reportLog();
     again.append(stream(1), accepted([...history, answer('2026-04-10')]));
     expect(body(regionOf(project(again.events)), 'Prevention department')).toMatchObject({
       open: 0,
@@ -250,7 +206,7 @@ describe('deadline compliance: open, overdue and answers, by body', () => {
   });
 
   it('lets a report leave by a side exit: open no longer, answers unchanged', () => {
-    const log = recordLog();
+    const log = reportLog();
     log.append(stream(1), accepted([...OPEN, markOverdue('2026-04-03'), withdraw('2026-04-06')]));
     log.append(stream(2), accepted([submit(), register(), redirect('2026-03-10')]));
     log.append(stream(3), accepted([...OPEN, reject('2026-03-12')]));
@@ -264,7 +220,7 @@ describe('deadline compliance: open, overdue and answers, by body', () => {
   });
 
   it('keeps regions apart', () => {
-    const log = recordLog();
+    const log = reportLog();
     log.append(stream(1), accepted(OPEN));
     log.append(stream(2, 'KZ-75'), accepted([submitIn('KZ-75', { lat: 43.24, lon: 76.89 }), register()]));
     const documents = project(log.events);
@@ -274,7 +230,7 @@ describe('deadline compliance: open, overdue and answers, by body', () => {
 
   it('keeps the size of its documents independent of the number of reports', () => {
     const size = (reports: number) => {
-      const log = recordLog();
+      const log = reportLog();
       for (let n = 0; n < reports; n += 1) log.append(stream(n), accepted([...OPEN, answer('2026-03-20')]));
       const documents = project(log.events);
       return {
@@ -290,7 +246,7 @@ describe('deadline compliance: open, overdue and answers, by body', () => {
   });
 
   it('stores documents its codec accepts', () => {
-    const log = recordLog();
+    const log = reportLog();
     log.append(stream(1), accepted([...OPEN, markOverdue('2026-04-03')]));
     log.append(stream(2), accepted([...OPEN, answer('2026-03-20')]));
     const changes = [...project(log.events)].map(([id, document]) => ({ op: 'put' as const, id, document }));
@@ -300,7 +256,7 @@ describe('deadline compliance: open, overdue and answers, by body', () => {
 
 describe('deadline compliance: median and on-time %', () => {
   const answeredAfter = (dates: readonly string[]) => {
-    const log = recordLog();
+    const log = reportLog();
     dates.forEach((date, n) => log.append(stream(n), accepted([...OPEN, answer(date)])));
     return medianOfHistogram(body(regionOf(project(log.events)), 'Prevention department').daysToAnswer);
   };
@@ -336,7 +292,7 @@ describe('deadline compliance: median and on-time %', () => {
 
   it('puts an answer of 60 working days or more in the last bucket', () => {
     // Reopened and left for months: answered on 20 July 2026, far past the cap.
-    const log = recordLog();
+    const log = reportLog();
     log.append(stream(1), accepted([...OPEN, extend('2026-03-20', '2026-05-06'), answer('2026-07-20')]));
     expect(body(regionOf(project(log.events)), 'Prevention department').daysToAnswer).toEqual(
       histogram({ [ANSWER_DAYS_CAP]: 1 }),
@@ -349,7 +305,7 @@ describe('deadline compliance: median and on-time %', () => {
     expect(onTimePercent({ answeredOnTime: 0, answeredLate: 0, overdue: 0 })).toBeUndefined();
 
     // Three answered on time, one late, one open and overdue, one open in time.
-    const log = recordLog();
+    const log = reportLog();
     ['2026-03-11', '2026-03-20', '2026-03-26'].forEach((date, n) =>
       log.append(stream(n), accepted([...OPEN, answer(date)])),
     );
@@ -513,7 +469,7 @@ describe('deadline compliance: properties', () => {
   it('agrees with the aggregate on open and overdue reports, and with the events on answers and the median', () => {
     fc.assert(
       fc.property(histories, (simulated) => {
-        const log = recordLog();
+        const log = reportLog();
         for (const report of simulated) log.append(report.stream, report.events);
         const documents = project(log.events);
         for (const region of new Set(simulated.map((report) => report.region))) {

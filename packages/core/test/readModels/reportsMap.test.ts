@@ -6,17 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  addDays,
-  domainEnvironment,
-  encodeChanges,
-  globalPosition,
-  localDate,
-  parseStreamName,
-  projectEvents,
-  REGIONS,
-  replay,
-} from '../../src/index.js';
+import { addDays, domainEnvironment, encodeChanges, localDate, REGIONS, replay } from '../../src/index.js';
 import type { GeoPoint, RecordedEvent, RegionCode } from '../../src/index.js';
 import { CitizenReport, CitizenReportEvents } from '../../src/reports/index.js';
 import type {
@@ -49,7 +39,6 @@ import {
   register,
   reject,
   reopen,
-  run,
   submit,
   submitIn,
   withdraw,
@@ -57,48 +46,14 @@ import {
 } from '../reports/CitizenReportFixtures.js';
 import { history, toCommand } from '../reports/CitizenReportArbitraries.js';
 import type { Step } from '../reports/CitizenReportArbitraries.js';
+import { documentsOf } from './recordedLog.js';
+import { accepted, reportLog } from './reportLog.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Events as a store records them.
 
-/** A log of recorded events: `append` encodes a stream's events as the store would and numbers them. */
-const recordLog = () => {
-  let position = 0n;
-  const revisions = new Map<string, bigint>();
-  const events: RecordedEvent[] = [];
-  const append = (stream: string, domainEvents: readonly CitizenReportEvent[]): void => {
-    const streamName = parseStreamName(stream);
-    if (E.isLeft(streamName)) throw new Error(streamName.left.message);
-    for (const event of domainEvents) {
-      position += 1n;
-      const revision = revisions.get(stream) ?? 0n;
-      revisions.set(stream, revision + 1n);
-      events.push({
-        id: `event-${position}`,
-        ...CitizenReportEvents.encode(event),
-        streamName: streamName.right,
-        streamRevision: revision,
-        globalPosition: globalPosition(1n, position),
-        recordedAt: new Date(0),
-        metadata: {},
-      });
-    }
-  };
-  return { events, append };
-};
-
-/** The events of a run of commands that the aggregate must accept. */
-const accepted = (commands: readonly CitizenReportCommand[]): readonly CitizenReportEvent[] => {
-  const result = run(commands);
-  if (E.isLeft(result)) throw new Error(`command ${result.left.index} refused: ${result.left.error.message}`);
-  return result.right.events;
-};
-
-const project = (events: readonly RecordedEvent[], projection = REPORTS_MAP) => {
-  const documents = projectEvents(projection, events);
-  if (E.isLeft(documents)) throw new Error(documents.left.message);
-  return documents.right;
-};
+const project = (events: readonly RecordedEvent[], projection = REPORTS_MAP) =>
+  documentsOf(projection, events);
 
 const feature = (documents: ReadonlyMap<string, ReportsMapDocument>, id: string): ReportMapFeature => {
   const document = documents.get(id);
@@ -122,7 +77,7 @@ const featureAfterEach = (commands: readonly CitizenReportCommand[]): ReportMapF
   const events = accepted(commands);
   return commands.map((_, index) => {
     const upTo = accepted(commands.slice(0, index + 1)).length;
-    const log = recordLog();
+    const log = reportLog();
     log.append(STREAM, events.slice(0, upTo));
     return feature(project(log.events), ID);
   });
@@ -130,7 +85,7 @@ const featureAfterEach = (commands: readonly CitizenReportCommand[]): ReportMapF
 
 describe('reports map: one public document per report', () => {
   it('shows a submitted report with its coarsened point, category, channel and day', () => {
-    const log = recordLog();
+    const log = reportLog();
     log.append(STREAM, accepted([submit({ point: PRECISE, channel: 'callCentre1424' })]));
     const documents = project(log.events);
     expect(feature(documents, ID)).toEqual({
@@ -196,7 +151,7 @@ describe('reports map: one public document per report', () => {
     ['escalated', [submit(), register(), assign(), escalate('2026-03-12')]],
     ['withdrawn', [submit(), withdraw('2026-03-05', 'solved')]],
   ] as const)('shows a report that left by a side exit as %s', (status, commands) => {
-    const log = recordLog();
+    const log = reportLog();
     log.append(STREAM, accepted(commands));
     const documents = project(log.events);
     expect(feature(documents, ID).status).toBe(status);
@@ -211,16 +166,16 @@ describe('reports map: one public document per report', () => {
     const overdue = featureAfterEach([...open, markOverdue('2026-04-03'), answer('2026-04-06')]);
     expect(overdue.map((step) => step.overdue)).toEqual([false, false, false, true, false]);
 
-    const log = recordLog();
+    const log = reportLog();
     log.append(STREAM, accepted([...open, markOverdue('2026-04-03')]));
     expect(counts(project(log.events), 'KZ-71')).toMatchObject({ total: 1, overdue: 1 });
-    const later = recordLog();
+    const later = reportLog();
     later.append(STREAM, accepted([...open, markOverdue('2026-04-03'), withdraw('2026-04-04')]));
     expect(counts(project(later.events), 'KZ-71')).toMatchObject({ total: 1, overdue: 0 });
   });
 
   it('changes nothing on evidence and follow-ups', () => {
-    const log = recordLog();
+    const log = reportLog();
     log.append(
       STREAM,
       accepted([submit(), attach('2026-03-05'), followUp('2026-03-05', 'office'), register()]),
@@ -241,7 +196,7 @@ describe('reports map: one public document per report', () => {
 
 describe('reports map: what the public never sees', () => {
   it('keeps no precise point, reporter, description or budget object in any document', () => {
-    const log = recordLog();
+    const log = reportLog();
     log.append(
       STREAM,
       accepted([
@@ -262,7 +217,7 @@ describe('reports map: what the public never sees', () => {
         close('2026-03-23'),
       ]),
     );
-    const other = recordLog();
+    const other = reportLog();
     other.append(
       'report-KZ-75-0195a3c2-0000-7000-8000-000000000001',
       accepted([submitIn('KZ-75', { lat: 43.238949, lon: 76.889709 })]),
@@ -296,7 +251,7 @@ describe('reports map: what the public never sees', () => {
     const environment = domainEnvironment({
       policies: { regions: { 'KZ-71': { publicCoordinateDecimals: 2 } } },
     });
-    const log = recordLog();
+    const log = reportLog();
     log.append(STREAM, accepted([submit({ point: PRECISE })]));
     expect(feature(project(log.events, reportsMap(environment)), ID).point).toEqual({
       lat: 51.13,
@@ -305,7 +260,7 @@ describe('reports map: what the public never sees', () => {
   });
 
   it('stores documents its codec accepts', () => {
-    const log = recordLog();
+    const log = reportLog();
     log.append(STREAM, accepted([submit({ point: PRECISE }), register(), assign(), answer('2026-03-20')]));
     const changes = [...project(log.events)].map(([id, document]) => ({ op: 'put' as const, id, document }));
     const encoded = encodeChanges(REPORTS_MAP, changes);
@@ -321,7 +276,7 @@ describe('reports map: what the public never sees', () => {
 
 describe('reports map: counts by region', () => {
   it('counts each region apart, by status and by category, and lists a region by prefix', () => {
-    const log = recordLog();
+    const log = reportLog();
     const astana = (n: number) => `report-KZ-71-0195a3c2-0000-7000-8000-00000000000${n}`;
     const almaty = (n: number) => `report-KZ-75-0195a3c2-0000-7000-8000-00000000000${n}`;
     log.append(astana(1), accepted([submit({ category: 'procurement' })]));
@@ -343,7 +298,7 @@ describe('reports map: counts by region', () => {
   });
 
   it('shows nothing of a stream whose name carries no region', () => {
-    const log = recordLog();
+    const log = reportLog();
     log.append('report-KZ-00-national-1', accepted([submit(), register()]));
     expect(project(log.events).size).toBe(0);
   });
@@ -424,8 +379,8 @@ const reports = fc.array(fc.tuple(history, precisePoint), { minLength: 1, maxLen
  * The reports' events, interleaved by their instants as several portals would write them, each report's
  * own events in their order (a command may carry an earlier instant than the one before it).
  */
-const interleave = (simulated: readonly Simulated[]): RecordedEvent[] => {
-  const log = recordLog();
+const interleave = (simulated: readonly Simulated[]): readonly RecordedEvent[] => {
+  const log = reportLog();
   const next = simulated.map(() => 0);
   const instant = (event: CitizenReportEvent) => (event.data as { readonly at: Date }).at.getTime();
   for (;;) {

@@ -14,7 +14,6 @@ import {
   isMilestoneDone,
   measureExecution,
   measureProgress,
-  projectEvents,
   Roadmap,
   roadmapProgress,
 } from '../../src/index.js';
@@ -42,17 +41,13 @@ import {
   start,
   TRANSPARENCY,
 } from '../roadmaps/RoadmapFixtures.js';
-import { recordedLog } from './recordedLog.js';
+import { documentsOf, recordedLog } from './recordedLog.js';
 
 const NATIONAL = 'roadmap-KZ-00-national-2026';
 const ASTANA = 'roadmap-KZ-71-astana-2026';
 const asOf = (date: string) => date as LocalDate;
 
-const project = (events: readonly RecordedEvent[]) => {
-  const result = projectEvents(ROADMAP_PROGRESS, events);
-  if (E.isLeft(result)) throw new Error(result.left.message);
-  return result.right;
-};
+const project = (events: readonly RecordedEvent[]) => documentsOf(ROADMAP_PROGRESS, events);
 
 /** The year of the national roadmap that the roadmap's own tests walk through, and a regional draft. */
 const scenario = () => {

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import type { LocalDate, RecordedEvent, RegionCode, ServiceRatingCommand } from '../../src/index.js';
-import { addDays, encodeChanges, projectEvents, ServiceRating } from '../../src/index.js';
+import { addDays, encodeChanges, ServiceRating } from '../../src/index.js';
 import type {
   ServiceQualityDocument,
   ServiceQualityRecordDocument,
@@ -24,7 +24,7 @@ import {
   serviceQualityContribution,
   serviceQualitySummary,
 } from '../../src/readModels/serviceQualityFigures.js';
-import { recordedLog } from './recordedLog.js';
+import { documentsOf, recordedLog } from './recordedLog.js';
 
 const on = (date: string, time = '12:00'): Date => new Date(`${date}T${time}:00+05:00`);
 const en = (text: string) => ({ text, language: 'en' as const });
@@ -95,11 +95,7 @@ const resolve = (
   note: en('Confirmed by the branch video'),
 });
 
-const project = (events: readonly RecordedEvent[]) => {
-  const result = projectEvents(SERVICE_QUALITY, events);
-  if (E.isLeft(result)) throw new Error(result.left.message);
-  return result.right;
-};
+const project = (events: readonly RecordedEvent[]) => documentsOf(SERVICE_QUALITY, events);
 
 /** Figures with every count zero but those given. */
 const figures = (given: Partial<ServiceQualityFigures>): ServiceQualityFigures => ({
