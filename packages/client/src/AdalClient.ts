@@ -7,7 +7,7 @@ import type {
   ValidationError,
 } from '@adal/core';
 import { citizenReport, defaultDomainEnvironment, monitoringRecommendation } from '@adal/core';
-import type * as E from 'fp-ts/lib/Either.js';
+import * as E from 'fp-ts/lib/Either.js';
 import type { AdalSession } from './access/AdalSession.js';
 import { openSession } from './access/AdalSession.js';
 import type { SessionActorInput } from './access/SessionActor.js';
@@ -25,8 +25,14 @@ import type { ReportsModule } from './modules/reports.js';
 import { reportsModule } from './modules/reports.js';
 import type { RoadmapsModule } from './modules/roadmaps.js';
 import { roadmapsModule } from './modules/roadmaps.js';
+import type { AuditModule, AuditOptions } from './audit/auditModule.js';
+import { auditModule } from './audit/auditModule.js';
+import { chainEventStore } from './audit/hashChain.js';
+import type { ReceiptService, ReceiptServiceOptions } from './receipts/ReceiptService.js';
+import { createReceiptService, refusingReceiptService } from './receipts/ReceiptService.js';
+import { receiptIndexProjection } from './receipts/receiptIndex.js';
 import type { ReadModelsModule } from './readModels/readModelsModule.js';
-import { readModelsModule } from './readModels/readModelsModule.js';
+import { isReadModelStore, missingReadModels, readModelsModule } from './readModels/readModelsModule.js';
 import type { HandleCommand } from './handleCommand.js';
 import { createCommandHandler } from './handleCommand.js';
 import type { IdGenerator } from './uuidv7.js';
@@ -63,6 +69,19 @@ export interface AdalClientOptions {
   readonly readModels?: ReadModelStore;
   /** Who owns each projection among instances; the store's own leases when it has them. */
   readonly leases?: LeaseManager;
+  /**
+   * The office's signing key (seals, acknowledgements) and earlier public keys. Every event the client
+   * appends is hash-chained whatever is given here; sealing needs `signingKey`.
+   */
+  readonly audit?: AuditOptions;
+  /**
+   * Anonymous reports: the two peppers (each at least 32 random bytes, kept outside the database) and,
+   * optionally, the scrypt cost and another signing key than `audit.signingKey`. Without them
+   * `client.receipts` refuses with `MissingConfiguration`.
+   */
+  readonly receipts?: Pick<ReceiptServiceOptions, 'peppers' | 'scrypt' | 'keyId'> & {
+    readonly signingKey?: ReceiptServiceOptions['signingKey'];
+  };
 }
 
 /**
@@ -97,6 +116,10 @@ export interface AdalClient {
   readonly readModels: ReadModelsModule;
   /** The store the client writes to. */
   readonly store: EventStore;
+  /** Seal the log, verify it, prove an event (see the trust guide). */
+  readonly audit: AuditModule;
+  /** Anonymous reports: submit with a receipt, follow up with it. */
+  readonly receipts: ReceiptService;
   /** Closes the store. */
   readonly close: () => Promise<void>;
   /**
@@ -128,8 +151,10 @@ export interface AdalClient {
 export const createAdalClient = (options: AdalClientOptions): AdalClient => {
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? createUuidV7(() => clock().getTime());
+  // Every event appended through the client carries its stream's hash chain (DESIGN §6).
+  const store = chainEventStore(options.store);
   const handleCommand = createCommandHandler({
-    store: options.store,
+    store,
     clock,
     newId,
     ...(options.snapshots === undefined ? {} : { snapshots: options.snapshots }),
@@ -138,13 +163,43 @@ export const createAdalClient = (options: AdalClientOptions): AdalClient => {
   const domain = options.domain ?? defaultDomainEnvironment;
   const runtime = { handleCommand, clock, newId };
   const deadlines = (handle: HandleCommand) =>
-    deadlinesModule(options.store, [
+    deadlinesModule(store, [
       deadlineTarget(citizenReport(domain), handle),
       deadlineTarget(monitoringRecommendation(domain), handle),
     ]);
+  const reports = reportsModule(domain, runtime);
+  const receiptService = (): ReceiptService => {
+    const signingKey = options.receipts?.signingKey ?? options.audit?.signingKey;
+    if (options.receipts === undefined || signingKey === undefined) {
+      return refusingReceiptService({
+        _tag: 'MissingConfiguration',
+        setting: 'receipts',
+        message:
+          'receipts: anonymous reports need the two peppers and a signing key (createAdalClient({ receipts, audit }))',
+      });
+    }
+    const created = createReceiptService({
+      client: { reports, store },
+      readModels:
+        options.readModels ?? (isReadModelStore(options.store) ? options.store : missingReadModels()),
+      signingKey,
+      peppers: options.receipts.peppers,
+      clock,
+      domain,
+      ...(options.receipts.scrypt === undefined ? {} : { scrypt: options.receipts.scrypt }),
+      ...(options.receipts.keyId === undefined ? {} : { keyId: options.receipts.keyId }),
+    });
+    return E.isRight(created)
+      ? created.right
+      : refusingReceiptService({
+          _tag: 'MissingConfiguration',
+          setting: 'receipts',
+          message: created.left.message,
+        });
+  };
   const client: Omit<AdalClient, 'as'> = {
     handleCommand,
-    reports: reportsModule(domain, runtime),
+    reports,
     ratings: ratingsModule(domain, runtime, options.pseudonymKey),
     cases: casesModule(domain, runtime),
     recommendations: recommendationsModule(domain, runtime),
@@ -152,13 +207,16 @@ export const createAdalClient = (options: AdalClientOptions): AdalClient => {
     roadmaps: roadmapsModule(domain, runtime),
     deadlines: deadlines(handleCommand),
     readModels: readModelsModule({
-      store: options.store,
+      store,
+      extraProjections: [receiptIndexProjection],
       domain,
       clock,
       ...(options.readModels === undefined ? {} : { readModels: options.readModels }),
       ...(options.leases === undefined ? {} : { leases: options.leases }),
     }),
-    store: options.store,
+    audit: auditModule(store, options.audit ?? {}, clock),
+    receipts: receiptService(),
+    store,
     close: () => options.store.close(),
   };
   const as = (actor: SessionActorInput) => openSession({ ...client, deadlines }, actor);

@@ -133,3 +133,4 @@ export type { CommandTarget } from './access/authorize.js';
 export { openSession } from './access/AdalSession.js';
 export type { AdalSession, Guarded, SessionParts, SessionReadModels } from './access/AdalSession.js';
 export { policyMarkdown } from './access/policyMarkdown.js';
+export * from './receipts/index.js';

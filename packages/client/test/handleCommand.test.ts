@@ -67,7 +67,11 @@ describe('handleCommand', () => {
       correlationId: 'cmd-1',
       actor: { role: 'citizen' },
       occurredAt: '2026-11-28T09:00:00.000Z',
+      // The client chains every event it appends (DESIGN §6).
+      prevHash: '0'.repeat(64),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown as string,
     });
+    expect(events[1]?.metadata.prevHash).toBe(events[0]?.metadata.hash);
     expect(events[0]?.id).toBe(submitted.recorded[0]?.id);
   });
 

@@ -39,8 +39,8 @@ export interface ReadModelsModule {
   /** The six projections, built on the client's domain environment. */
   readonly projections: readonly AnyProjection[];
   /**
-   * A runner of the six projections over the client's store, read-model store and leases (the client's
-   * store's own when it has them). Start it in every portal instance: one owns each projection at a time.
+   * A runner of the six projections (and the client's private ones, such as the receipt index) over the
+   * client's store, read-model store and leases (the client's store's own when it has them). Start it in every portal instance: one owns each projection at a time.
    */
   readonly runner: (
     options?: Omit<ProjectionRunnerOptions, 'store' | 'readModels' | 'projections'> & {
@@ -62,7 +62,7 @@ const isLeaseManager = (store: unknown): store is LeaseManager =>
   typeof (store as Partial<LeaseManager>).tryAcquire === 'function';
 
 /** A read-model store that answers every call with the same configuration error. */
-const missingReadModels = (): ReadModelStore => {
+export const missingReadModels = (): ReadModelStore => {
   const refuse = (): (() => Promise<E.Either<StoreUnavailable, never>>) => () =>
     Promise.resolve(
       E.left(
@@ -90,6 +90,8 @@ export const readModelsModule = (options: {
   readonly leases?: LeaseManager;
   readonly domain: DomainEnvironment;
   readonly clock: () => Date;
+  /** Private projections the runner also runs (such as the receipt index), not part of `projections`. */
+  readonly extraProjections?: readonly AnyProjection[];
 }): ReadModelsModule => {
   const readModels =
     options.readModels ?? (isReadModelStore(options.store) ? options.store : missingReadModels());
@@ -110,7 +112,7 @@ export const readModelsModule = (options: {
         ...runnerOptions,
         store: options.store,
         readModels,
-        projections: runnerOptions.projections ?? projections,
+        projections: runnerOptions.projections ?? [...projections, ...(options.extraProjections ?? [])],
       }),
   };
 };
