@@ -6,3 +6,5 @@
 export { createMemoryEventStore } from './MemoryEventStore.js';
 export { createMemoryReadModelStore } from './MemoryReadModelStore.js';
 export type { MemoryEventStore, MemoryEventStoreOptions } from './MemoryEventStore.js';
+export { createMemoryKeyStore } from './MemoryKeyStore.js';
+export type { MemoryKeyStore } from './MemoryKeyStore.js';

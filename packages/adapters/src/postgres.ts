@@ -110,3 +110,5 @@ export const connectPostgresEventStore =
     if (E.isLeft(opened)) await driver.close();
     return opened;
   };
+export { openPostgresKeyStore } from './postgres/PostgresKeyStore.js';
+export type { PostgresKeyStore, PostgresKeyStoreOptions } from './postgres/PostgresKeyStore.js';

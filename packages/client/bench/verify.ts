@@ -19,7 +19,7 @@ const { values } = parseArgs({
 const total = Number(values.events);
 const line = (text: string) => process.stdout.write(`${text}\n`);
 let raw: EventStore;
-let cleanup = async () => undefined as void;
+let cleanup: () => Promise<void> = () => Promise.resolve();
 if (values.store === 'pglite') {
   const { PGlite } = await import('@electric-sql/pglite');
   const dir = mkdtempSync(join(tmpdir(), 'adal-verify-'));

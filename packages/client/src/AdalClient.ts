@@ -1,13 +1,16 @@
 import type {
   DomainEnvironment,
   EventStore,
+  Forgetting,
   LeaseManager,
   ReadModelStore,
   SnapshotStore,
+  StoreUnavailable,
   ValidationError,
 } from '@adal/core';
 import { citizenReport, defaultDomainEnvironment, monitoringRecommendation } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { AdalSession } from './access/AdalSession.js';
 import { openSession } from './access/AdalSession.js';
 import type { SessionActorInput } from './access/SessionActor.js';
@@ -19,6 +22,7 @@ import type { GroupsModule } from './modules/groups.js';
 import { groupsModule } from './modules/groups.js';
 import type { RatingsModule } from './modules/ratings.js';
 import { ratingsModule } from './modules/ratings.js';
+import type { MissingConfiguration } from './modules/ratings.js';
 import type { RecommendationsModule } from './modules/recommendations.js';
 import { recommendationsModule } from './modules/recommendations.js';
 import type { ReportsModule } from './modules/reports.js';
@@ -28,6 +32,10 @@ import { roadmapsModule } from './modules/roadmaps.js';
 import type { AuditModule, AuditOptions } from './audit/auditModule.js';
 import { auditModule } from './audit/auditModule.js';
 import { chainEventStore } from './audit/hashChain.js';
+import type { ProtectionOptions } from './protection/fieldProtection.js';
+import { forgetSubject } from './protection/forgetSubject.js';
+import { protectEventStore } from './protection/protectEventStore.js';
+import { protectSnapshotStore } from './protection/protectSnapshotStore.js';
 import type { ReceiptService, ReceiptServiceOptions } from './receipts/ReceiptService.js';
 import { createReceiptService, refusingReceiptService } from './receipts/ReceiptService.js';
 import { receiptIndexProjection } from './receipts/receiptIndex.js';
@@ -82,6 +90,13 @@ export interface AdalClientOptions {
   readonly receipts?: Pick<ReceiptServiceOptions, 'peppers' | 'scrypt' | 'keyId'> & {
     readonly signingKey?: ReceiptServiceOptions['signingKey'];
   };
+  /**
+   * Personal data: the key store (`createMemoryKeyStore`, `openPostgresKeyStore`) and, optionally, which
+   * fields are personal. Marked fields are encrypted per data subject before they are stored (and hashed),
+   * and decrypted on every read; `client.forgetSubject` deletes a subject's key. Without it personal fields
+   * are stored as given.
+   */
+  readonly personalData?: ProtectionOptions;
 }
 
 /**
@@ -120,6 +135,13 @@ export interface AdalClient {
   readonly audit: AuditModule;
   /** Anonymous reports: submit with a receipt, follow up with it. */
   readonly receipts: ReceiptService;
+  /**
+   * Forgets a data subject: deletes their key, so their personal data reads as erased everywhere while the
+   * stored events (and the log's verification) stay as they were. Needs `personalData`.
+   */
+  readonly forgetSubject: (
+    subject: string,
+  ) => TE.TaskEither<StoreUnavailable | ValidationError | MissingConfiguration, Forgetting>;
   /** Closes the store. */
   readonly close: () => Promise<void>;
   /**
@@ -151,13 +173,21 @@ export interface AdalClient {
 export const createAdalClient = (options: AdalClientOptions): AdalClient => {
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? createUuidV7(() => clock().getTime());
-  // Every event appended through the client carries its stream's hash chain (DESIGN §6).
-  const store = chainEventStore(options.store);
+  // Every event appended through the client carries its stream's hash chain (DESIGN §6), computed over the
+  // stored form: personal data is encrypted first, so the hashes never cover plaintext and a forgotten
+  // subject's events still verify.
+  const chained = chainEventStore(options.store);
+  const protection = options.personalData;
+  const store = protection === undefined ? chained : protectEventStore(chained, protection);
+  const snapshots =
+    options.snapshots === undefined || protection === undefined
+      ? options.snapshots
+      : protectSnapshotStore(options.snapshots, protection);
   const handleCommand = createCommandHandler({
     store,
     clock,
     newId,
-    ...(options.snapshots === undefined ? {} : { snapshots: options.snapshots }),
+    ...(snapshots === undefined ? {} : { snapshots }),
     ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
   });
   const domain = options.domain ?? defaultDomainEnvironment;
@@ -214,8 +244,20 @@ export const createAdalClient = (options: AdalClientOptions): AdalClient => {
       ...(options.readModels === undefined ? {} : { readModels: options.readModels }),
       ...(options.leases === undefined ? {} : { leases: options.leases }),
     }),
-    audit: auditModule(store, options.audit ?? {}, clock),
+    audit: auditModule(chained, options.audit ?? {}, clock),
     receipts: receiptService(),
+    forgetSubject: (subject) =>
+      protection === undefined
+        ? () =>
+            Promise.resolve(
+              E.left<MissingConfiguration>({
+                _tag: 'MissingConfiguration',
+                setting: 'personalData',
+                message:
+                  'personalData: forgetting a subject needs the key store (createAdalClient({ personalData }))',
+              }),
+            )
+        : forgetSubject(protection.keys, subject),
     store,
     close: () => options.store.close(),
   };

@@ -134,3 +134,4 @@ export { openSession } from './access/AdalSession.js';
 export type { AdalSession, Guarded, SessionParts, SessionReadModels } from './access/AdalSession.js';
 export { policyMarkdown } from './access/policyMarkdown.js';
 export * from './receipts/index.js';
+export * from './protection/index.js';

@@ -79,9 +79,19 @@ const asValidationError = (error: unknown): ValidationError => {
 describe('the client’s modules cover every command of their aggregates', () => {
   const { client } = setup();
 
-  it('has exactly the six command modules, the deadline job, the read models, audit, receipts, handleCommand, the store and close', () => {
+  it('has exactly the six command modules, the deadline job, the read models, audit, receipts, forgetSubject, handleCommand, the store and close', () => {
     expect(Object.keys(client).sort()).toEqual(
-      [...MODULES, 'deadlines', 'readModels', 'audit', 'receipts', 'handleCommand', 'store', 'close'].sort(),
+      [
+        ...MODULES,
+        'deadlines',
+        'readModels',
+        'audit',
+        'receipts',
+        'forgetSubject',
+        'handleCommand',
+        'store',
+        'close',
+      ].sort(),
     );
     expect(Object.keys(client.deadlines)).toEqual(['markOverdue']);
   });

@@ -40,3 +40,4 @@ export * from './readModels/roadmapProgressView.js';
 export * from './readModels/readModelProjections.js';
 export * from './audit/canonicalJson.js';
 export * from './audit/AuditFormats.js';
+export * from './protection/index.js';

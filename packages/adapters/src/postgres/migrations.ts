@@ -175,4 +175,39 @@ CREATE TABLE {schema}.projection_documents (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'subject keys: one AES-256 key per data subject, and tombstones of forgotten subjects',
+    sql: `
+-- One row per data subject: its key (32 bytes, or wrapped by the office's master key: wrapped_by names
+-- which), or once the subject is forgotten a tombstone: no key, forgotten_at set. Tombstones are kept, so a
+-- forgotten subject never gets a new key without anyone noticing. The table stands apart from the events so
+-- that it can be backed up, and its backups expired, on a schedule of its own.
+CREATE TABLE {schema}.subject_keys (
+  subject text COLLATE "C" PRIMARY KEY,
+  key bytea,
+  wrapped_by text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  forgotten_at timestamptz,
+  CHECK ((key IS NULL) = (forgotten_at IS NOT NULL)),
+  CHECK (key IS NOT NULL OR wrapped_by IS NULL)
+);
+
+-- A tombstone never changes and no row is ever deleted: forgetting is an update that drops the key.
+CREATE FUNCTION {schema}.subject_keys_keep_tombstones() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF OLD.forgotten_at IS NOT NULL THEN
+    RAISE EXCEPTION 'adal:subject_forgotten:%', OLD.subject USING ERRCODE = 'P0001';
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'adal:subject_key_kept:% (forget a subject by dropping its key, not its row)', OLD.subject USING ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END
+$fn$;
+
+CREATE TRIGGER subject_keys_keep_tombstones BEFORE UPDATE OR DELETE ON {schema}.subject_keys
+  FOR EACH ROW EXECUTE FUNCTION {schema}.subject_keys_keep_tombstones();
+`,
+  },
 ];

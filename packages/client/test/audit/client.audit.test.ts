@@ -4,7 +4,7 @@
  * anonymous report and answers its reporter; without the key or the peppers both refuse with
  * `MissingConfiguration`.
  */
-import { createMemoryEventStore } from '@adal/adapters/memory';
+import { createMemoryEventStore, createMemoryKeyStore } from '@adal/adapters/memory';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { createAdalClient, verifyProof } from '../../src/index.js';
@@ -56,3 +56,48 @@ const first = async (store: ReturnType<typeof createMemoryEventStore>): Promise<
   const page = ok(await store.readAll({ max: 1 })());
   return page.events[0]?.id ?? '';
 };
+
+describe('createAdalClient with a key store', () => {
+  it('encrypts personal data before it is chained, forgets a subject, and the log still verifies', async () => {
+    const secrets = officeSecrets();
+    const store = createMemoryEventStore();
+    const client = createAdalClient({
+      store,
+      clock: () => on('2026-03-04'),
+      audit: { signingKey: secrets.privateKey },
+      personalData: { keys: createMemoryKeyStore() },
+    });
+    const name = 'Aigerim Nurlanovna Sadykova';
+    const submitted = ok(
+      await client.reports.submitReport({
+        ...REPORT_INPUTS.submitReport,
+        reporter: { kind: 'identified', subjectId: 'citizen-77', name },
+      })(),
+    );
+    const raw = async () =>
+      JSON.stringify(
+        ok(await everything(store)).events.map(({ id, type, data, metadata }) => ({
+          id,
+          type,
+          data,
+          metadata,
+        })),
+      );
+    expect(await raw()).not.toContain(name);
+    const read = ok(await client.store.readStream(submitted.id)());
+    expect(JSON.stringify(read.events[0]?.data)).toContain(name);
+    ok(await client.audit.seal()());
+    const before = await raw();
+
+    ok(await client.forgetSubject('citizen-77')());
+    const after = ok(await client.store.readStream(submitted.id)());
+    expect(JSON.stringify(after.events[0]?.data)).not.toContain(name);
+    expect(JSON.stringify(after.events[0]?.data)).toContain('$erased');
+    // The stored events did not change, and they still verify.
+    expect(await raw()).toBe(before);
+    expect(ok(await client.audit.verify()())).toMatchObject({ ok: true, seals: 1 });
+  });
+});
+
+/** Everything the raw store holds, as stored. */
+const everything = (store: ReturnType<typeof createMemoryEventStore>) => store.readAll({ max: 10_000 })();

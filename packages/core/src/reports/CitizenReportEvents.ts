@@ -4,6 +4,7 @@ import { eventType } from '../EventType.js';
 import { eventRegistry } from '../EventRegistry.js';
 import { boundedText, DateFromIsoString } from '../primitives.js';
 import { strict } from '../strict.js';
+import { personal } from '../protection/Erased.js';
 import { GeoPoint } from '../shared/GeoPoint.js';
 import { Iin } from '../shared/Iin.js';
 import { TextIn } from '../shared/Language.js';
@@ -89,9 +90,9 @@ export const Evidence = strict(
 export type Evidence = t.TypeOf<typeof Evidence>;
 
 /**
- * Who reported: an identified citizen (a pseudonymous subject id, plus personal data that the client
- * encrypts per subject before it is stored), or an anonymous one, known only by values derived from a
- * receipt the office never sees.
+ * Who reports, as a command gives it: an identified citizen (a pseudonymous subject id, plus personal data
+ * that the client encrypts per subject before it is stored), or an anonymous one, known only by values
+ * derived from a receipt the office never sees. The event keeps it as {@link RecordedReporter}.
  *
  * @category reports
  * @since 0.1.0
@@ -115,6 +116,35 @@ export const Reporter = t.union(
 export type Reporter = t.TypeOf<typeof Reporter>;
 
 /**
+ * The reporter as `ReportSubmitted` records it: an identified reporter's name, phone and IIN are personal
+ * data (see `PERSONAL_DATA`), so each reads as its value, or as `Erased` once the reporter was forgotten.
+ *
+ * @category reports
+ * @since 0.1.0
+ */
+export const RecordedReporter = t.union(
+  [
+    strict(
+      {
+        kind: t.literal('identified'),
+        subjectId: boundedText(100),
+        name: personal(boundedText(200)),
+      },
+      { phone: personal(boundedText(40)), iin: personal(Iin) },
+      'RecordedIdentifiedReporter',
+    ),
+    strict({ kind: t.literal('anonymous'), receiptHash: boundedText(200) }, {}, 'AnonymousReporter'),
+  ],
+  'RecordedReporter',
+);
+
+/**
+ * @category reports
+ * @since 0.1.0
+ */
+export type RecordedReporter = t.TypeOf<typeof RecordedReporter>;
+
+/**
  * The officer who decided an extension: a head or a deputy head, by name.
  *
  * @category reports
@@ -128,6 +158,23 @@ export const ExtensionDecider = strict(
   },
   {},
   'ExtensionDecider',
+);
+
+/**
+ * The deciding officer as `DeadlineExtended` records it: the name is personal data of the officer (see
+ * `PERSONAL_DATA`), so it reads as `Erased` once the officer was forgotten; the officer id stays.
+ *
+ * @category reports
+ * @since 0.1.0
+ */
+export const RecordedExtensionDecider = strict(
+  {
+    officerId: boundedText(100),
+    name: personal(boundedText(200)),
+    position: t.keyof({ head: null, deputyHead: null }),
+  },
+  {},
+  'RecordedExtensionDecider',
 );
 
 /**
@@ -155,7 +202,7 @@ export const ReportSubmitted = eventType(
       category: ReportCategory,
       description: TextIn,
       evidence: t.array(Evidence),
-      reporter: Reporter,
+      reporter: RecordedReporter,
     },
     { budgetObject: BudgetObject },
   ),
@@ -179,7 +226,7 @@ export const DeadlineExtended = eventType(
     ...at,
     previousDueOn: LocalDate,
     newDueOn: LocalDate,
-    decidedBy: ExtensionDecider,
+    decidedBy: RecordedExtensionDecider,
     reason: TextIn,
     notifyBy: LocalDate,
   }),
