@@ -34,6 +34,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { catchUpSubscription } from '../internal/catchUpSubscription.js';
+import { unsafeSetting } from './durability.js';
 import { migrate } from './migrate.js';
 import { postgresLeases, postgresReadModelStore } from './PostgresReadModelStore.js';
 import type { SqlDriver } from './SqlDriver.js';
@@ -107,21 +108,15 @@ export const openPostgresEventStore =
     }
     const { driver } = options;
     try {
-      if (driver.kind === 'pg' && options.unsafe !== true) {
-        const [settings] = await driver.query<{ fsync: string; synchronous_commit: string }>(
-          "SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit",
-        );
-        for (const setting of ['fsync', 'synchronous_commit'] as const) {
-          const value = settings?.[setting] ?? 'unknown';
-          if (value === 'off') {
-            return E.left({
-              _tag: 'UnsafeDatabase',
-              setting,
-              value,
-              message: `${setting}: the server runs with ${setting}=off, so an acknowledged append could be lost in a crash; fix the server or pass unsafe: true (throw-away data only)`,
-            });
-          }
-        }
+      const unsafe = options.unsafe === true ? undefined : await unsafeSetting(driver);
+      if (unsafe !== undefined) {
+        const { setting, value } = unsafe;
+        return E.left({
+          _tag: 'UnsafeDatabase',
+          setting,
+          value,
+          message: `${setting}: the server runs with ${setting}=off, so an acknowledged append could be lost in a crash; fix the server or pass unsafe: true (throw-away data only)`,
+        });
       }
       await migrate(driver, schema);
     } catch (error) {

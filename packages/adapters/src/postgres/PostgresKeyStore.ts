@@ -18,6 +18,7 @@ import {
 } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { unsafeSetting } from './durability.js';
 import { migrate } from './migrate.js';
 import type { SqlDriver } from './SqlDriver.js';
 import { quoteIdentifier } from './SqlDriver.js';
@@ -117,19 +118,14 @@ export const openPostgresKeyStore =
     }
     const { driver } = options;
     try {
-      if (driver.kind === 'pg' && options.unsafe !== true) {
-        const [settings] = await driver.query<{ fsync: string; synchronous_commit: string }>(
-          "SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit",
+      const unsafe = options.unsafe === true ? undefined : await unsafeSetting(driver);
+      if (unsafe !== undefined) {
+        const { setting } = unsafe;
+        return E.left(
+          storeUnavailable(
+            `${setting}: the server runs with ${setting}=off, so a key could be lost in a crash and with it the data written under it; fix the server or pass unsafe: true (throw-away data only)`,
+          ),
         );
-        for (const setting of ['fsync', 'synchronous_commit'] as const) {
-          if (settings?.[setting] === 'off') {
-            return E.left(
-              storeUnavailable(
-                `${setting}: the server runs with ${setting}=off, so a key could be lost in a crash and with it the data written under it; fix the server or pass unsafe: true (throw-away data only)`,
-              ),
-            );
-          }
-        }
       }
       await migrate(driver, schema);
     } catch (error) {

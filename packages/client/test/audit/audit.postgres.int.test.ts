@@ -6,20 +6,14 @@
  * an event moved to the end — and `verifyLog` must report each, with fast-check choosing the event. The
  * table is restored from a copy between alterations, and the untouched log verifies.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import type { PostgresEventStore, Query } from '@adal/adapters/postgres';
-import { openPostgresEventStore, pgDriver, pgliteDriver } from '@adal/adapters/postgres';
 import type { RecordedEvent } from '@adal/core';
 import { SEAL_STREAM } from '@adal/core';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPostgres } from '../../../adapters/test/support/postgres.js';
-import { endPool, randomSchema, startPostgres } from '../../../adapters/test/support/postgres.js';
+import type { SchemaStore, TestPglite, TestServer } from '../support/postgresStores.js';
+import { openPgliteStore, openPoolStore, startPglite, startServer } from '../support/postgresStores.js';
 import { eventHash, keyIdOf, verifyLog } from '../../src/index.js';
 import { ok } from '../fixtures/modules.js';
 import type { Alteration } from './tamper.js';
@@ -29,23 +23,17 @@ const publicKeys = { [keyIdOf(KEYS.publicKey)]: KEYS.publicKey };
 const requested = Number.parseInt(process.env.ADAL_TAMPER_RUNS ?? '', 10);
 const RUNS = Number.isInteger(requested) && requested > 0 ? requested : 12;
 
-let postgres: TestPostgres;
-let pool: pg.Pool;
-let dir: string;
-let db: PGlite;
+let server: TestServer;
+let pglite: TestPglite;
 
 beforeAll(async () => {
-  postgres = await startPostgres();
-  pool = new pg.Pool({ connectionString: postgres.url, max: 6 });
-  dir = mkdtempSync(join(tmpdir(), 'adal-pglite-tamper-'));
-  db = await PGlite.create(dir);
+  server = await startServer({ poolMax: 6 });
+  pglite = await startPglite('adal-pglite-tamper-');
 }, 120_000);
 
 afterAll(async () => {
-  await db.close();
-  rmSync(dir, { recursive: true, force: true });
-  await endPool(pool);
-  await postgres.stop();
+  await pglite.stop();
+  await server.stop();
 }, 60_000);
 
 /** Alters the events table in SQL; `event` is the target (never the last seal, which no seal covers). */
@@ -211,34 +199,12 @@ const tamperSuite = (
     }, 300_000);
   });
 
-tamperSuite('PostgreSQL (node-postgres)', async () => {
-  const schema = randomSchema();
-  const opened = await openPostgresEventStore({ driver: pgDriver(pool), schema })();
-  if (E.isLeft(opened)) throw new Error(opened.left.message);
-  const store = opened.right;
-  return {
-    store,
-    schema,
-    query: store.driver.query,
-    teardown: async () => {
-      await store.close();
-      await pool.query(`DROP SCHEMA ${schema} CASCADE`);
-    },
-  };
+const withQuery = ({ store, schema, teardown }: SchemaStore) => ({
+  store,
+  schema,
+  teardown,
+  query: store.driver.query,
 });
 
-tamperSuite('PGlite', async () => {
-  const schema = randomSchema();
-  const opened = await openPostgresEventStore({ driver: pgliteDriver(db), schema })();
-  if (E.isLeft(opened)) throw new Error(opened.left.message);
-  const store = opened.right;
-  return {
-    store,
-    schema,
-    query: store.driver.query,
-    teardown: async () => {
-      await store.close();
-      await db.exec(`DROP SCHEMA ${schema} CASCADE`);
-    },
-  };
-});
+tamperSuite('PostgreSQL (node-postgres)', async () => withQuery(await openPoolStore(server.pool)));
+tamperSuite('PGlite', async () => withQuery(await openPgliteStore(pglite.db)));
