@@ -1,5 +1,5 @@
 /**
- * The outcomes of recent commands by `commandId`, oldest forgotten first. It answers a repeated command
+ * The outcomes of recent commands by stream and `commandId`, oldest forgotten first. It answers a repeated command
  * within this process, including one that was refused; across processes the stream itself answers (its
  * events carry the `commandId`).
  */

@@ -144,7 +144,9 @@ export const createCommandHandler = (environment: CommandEnvironment): HandleCom
       const command = decoded.right;
       const commandId = options.commandId ?? environment.newId();
 
-      const remembered = outcomes.get<Result>(commandId);
+      // Keyed by stream and command id: an id reused on another stream must not return that stream's outcome.
+      const outcomeKey = `${streamName}\u0000${commandId}`;
+      const remembered = outcomes.get<Result>(outcomeKey);
       // The first outcome again, marked as such, as it is when another process finds it in the stream.
       if (remembered !== undefined) {
         return E.isRight(remembered) ? E.right({ ...remembered.right, alreadyHandled: true }) : remembered;
@@ -152,7 +154,7 @@ export const createCommandHandler = (environment: CommandEnvironment): HandleCom
 
       const finish = (result: Result): Result => {
         // Conflicts and outages are not outcomes of the command: a retry with the same id may succeed.
-        if (E.isRight(result) || !isTransient(result.left)) outcomes.set(commandId, result);
+        if (E.isRight(result) || !isTransient(result.left)) outcomes.set(outcomeKey, result);
         return result;
       };
 

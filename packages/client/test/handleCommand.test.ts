@@ -243,6 +243,22 @@ describe('handleCommand', () => {
       expect(memory.size()).toBe(2);
     });
 
+    it('an id reused on another stream never returns that stream’s outcome', async () => {
+      const { client, memory } = setup();
+      const other = 'report-KZ-75-someone-else';
+      ok(
+        await client.handleCommand(Tally, other, { type: 'Submit', title: 'secret' }, { commandId: 'c-9' })(),
+      );
+      // The same id on this stream is handled here, as a command of its own.
+      const mine = ok(
+        await client.handleCommand(Tally, STREAM, { type: 'Submit', title: 'mine' }, { commandId: 'c-9' })(),
+      );
+      expect(mine.streamName).toBe(STREAM);
+      expect(mine.alreadyHandled).toBe(false);
+      expect(mine.events).toEqual([{ type: 'Submitted', data: { title: 'mine' } }]);
+      expect(memory.size()).toBe(2);
+    });
+
     it('a refusal stays the answer even after the state changed', async () => {
       const { client, memory } = setup();
       expect(

@@ -24,7 +24,8 @@ export type AccessRule =
   | 'IssuerKind'
   | 'NamedDecider'
   | 'OwnDeclaration'
-  | 'TookPart';
+  | 'TookPart'
+  | 'ReceiptsThroughService';
 
 /**
  * A command or query the session's actor may not issue. Nothing was read from the store and nothing was

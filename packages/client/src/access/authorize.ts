@@ -79,6 +79,15 @@ export const authorizeCommand = (
     const broken = checkCondition(condition, actor, input);
     if (broken !== undefined) return denied(condition.rule, `${command}: ${broken}`);
   }
+  // A receipt-derived value is a credential: only the receipt service, which derives it from the receipt,
+  // may put one in a command. One copied from the database or a proof must not let a session act as the
+  // anonymous reporter.
+  if (holdsReceiptHash(input)) {
+    return denied(
+      'ReceiptsThroughService',
+      `${command}: anonymous reports and their follow-ups go through client.receipts, with the receipt`,
+    );
+  }
   return E.right(undefined);
 };
 
@@ -202,6 +211,13 @@ const valueAt = (input: unknown, path: string | undefined): unknown =>
 const allowedRoles = (rule: CommandRule | undefined): string => {
   const roles = rule === undefined ? [] : Object.keys(rule.allow);
   return roles.length === 0 ? 'none' : roles.join(', ');
+};
+
+/** Whether an input carries a `receiptHash` anywhere (a follow-up's, or an anonymous reporter's). */
+const holdsReceiptHash = (input: unknown, depth = 0): boolean => {
+  if (typeof input !== 'object' || input === null || depth > 4) return false;
+  if (Object.hasOwn(input, 'receiptHash')) return true;
+  return Object.values(input).some((value) => holdsReceiptHash(value, depth + 1));
 };
 
 const article = (role: Role): string => `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;

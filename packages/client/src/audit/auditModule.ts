@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { createPublicKey } from 'node:crypto';
 import type { MissingConfiguration } from '../modules/ratings.js';
-import type { AuditProblem, KeyInput, VerifyReport } from './seals.js';
+import type { AuditProblem, KeyInput, TrustedSeal, VerifyReport } from './seals.js';
 import { keyIdOf, proveEvent, sealLog, verifyLog } from './seals.js';
 
 /**
@@ -15,8 +15,13 @@ import { keyIdOf, proveEvent, sealLog, verifyLog } from './seals.js';
 export interface AuditModule {
   /** Seals everything appended since the last seal (needs `audit.signingKey`). */
   readonly seal: () => TE.TaskEither<StoreError | AuditProblem | MissingConfiguration, SealData>;
-  /** Verifies every event, chain and seal; the public keys of the signing key and of `audit.publicKeys`. */
-  readonly verify: () => TE.TaskEither<StoreError, VerifyReport>;
+  /**
+   * Verifies every event, chain and seal with the public keys of the signing key and of `audit.publicKeys`;
+   * give the seals the office published (`trusted`) so that removed or rewritten seals are found too.
+   */
+  readonly verify: (options?: {
+    readonly trusted?: readonly TrustedSeal[];
+  }) => TE.TaskEither<StoreError, VerifyReport>;
   /** The inclusion proof of one sealed event, checkable with `verifyProof` and the public key alone. */
   readonly prove: (
     eventId: string,
@@ -74,7 +79,11 @@ export const auditModule = (
             clock,
             ...(options.keyId === undefined ? {} : { keyId: options.keyId }),
           }),
-    verify: () => verifyLog(store, { publicKeys }),
+    verify: (verifyOptions = {}) =>
+      verifyLog(store, {
+        publicKeys,
+        ...(verifyOptions.trusted === undefined ? {} : { trusted: verifyOptions.trusted }),
+      }),
     prove: (eventId) => proveEvent(store, eventId),
     publicKey,
   };

@@ -61,6 +61,7 @@ export interface AuditProblem {
     | 'SealMismatch'
     | 'SealMissingEvents'
     | 'BadSeal'
+    | 'SealRemoved'
     | 'BadSignature'
     | 'UnknownKey';
   readonly eventId?: string;
@@ -198,6 +199,18 @@ const checkSignature = (
 };
 
 /**
+ * A seal as the office published it outside the database (its number, size and root).
+ *
+ * @category audit
+ * @since 0.1.0
+ */
+export interface TrustedSeal {
+  readonly sequence: number;
+  readonly treeSize: number;
+  readonly rootHash: string;
+}
+
+/**
  * What {@link verifyLog} found.
  *
  * @category audit
@@ -226,7 +239,15 @@ export interface VerifyReport {
 export const verifyLog =
   (
     store: Pick<EventStore, 'readStream' | 'readAll'>,
-    options: { readonly publicKeys: Readonly<Record<string, KeyInput>> },
+    options: {
+      readonly publicKeys: Readonly<Record<string, KeyInput>>;
+      /**
+       * Seals known from outside the database — the roots the office published. Each must be in the log as
+       * it was published; without them, someone who can write to the database can drop the newest seals and
+       * rewrite what they covered.
+       */
+      readonly trusted?: readonly TrustedSeal[];
+    },
   ): TE.TaskEither<StoreError, VerifyReport> =>
   async () => {
     let events = 0;
@@ -244,9 +265,49 @@ export const verifyLog =
       return listed.left._tag === 'AuditProblem' ? E.right(report(listed.left, 0, 0)) : E.left(listed.left);
     }
     const seals = listed.right;
-    for (const { seal, event } of seals) {
+    for (const [n, { seal, event }] of seals.entries()) {
       const bad = checkSignature(seal, options.publicKeys, event);
       if (bad !== undefined) return E.right(report(bad, seals.length, 0));
+      if (seal.sequence !== n + 1) {
+        return E.right(
+          report(
+            problem(
+              'SealRemoved',
+              `seal ${seal.sequence} is number ${n + 1} in the log: seals before it were removed`,
+              event,
+            ),
+            seals.length,
+            0,
+          ),
+        );
+      }
+    }
+    for (const known of options.trusted ?? []) {
+      const found = seals[known.sequence - 1]?.seal;
+      if (found === undefined) {
+        return E.right(
+          report(
+            problem(
+              'SealRemoved',
+              `the published seal ${known.sequence} is not in the log: seals were removed (and what they covered may have been rewritten)`,
+            ),
+            seals.length,
+            0,
+          ),
+        );
+      }
+      if (found.rootHash !== known.rootHash || found.treeSize !== known.treeSize) {
+        return E.right(
+          report(
+            problem(
+              'SealMismatch',
+              `seal ${known.sequence} in the log is not the one published (root ${known.rootHash.slice(0, 12)}…, ${known.treeSize} events): the seals were rewritten`,
+            ),
+            seals.length,
+            0,
+          ),
+        );
+      }
     }
     const bySize = new Map(seals.map(({ seal }) => [seal.treeSize, seal]));
     let frontier: Frontier = [];

@@ -11,6 +11,7 @@
  * and every refusal reads nothing from the store and appends nothing.
  */
 import type * as E from 'fp-ts/lib/Either.js';
+import { REPORT_INPUTS } from '../fixtures/modules.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommandModuleName, Role, Scope, SessionActorInput } from '../../src/index.js';
 import { ROLES } from '../../src/index.js';
@@ -33,6 +34,11 @@ import {
   sessionOf,
 } from './support.js';
 
+const IDENTIFIED_REPORT = {
+  ...REPORT_INPUTS.submitReport,
+  reporter: { kind: 'identified', subjectId: 'citizen-5', name: 'Aliya' },
+};
+
 const inputsOf = (module: CommandModuleName): Readonly<Record<string, object>> =>
   INPUTS[module] as unknown as Readonly<Record<string, object>>;
 
@@ -40,7 +46,8 @@ const inputsOf = (module: CommandModuleName): Readonly<Record<string, object>> =
 const inputOf = (module: CommandModuleName, method: string): object => {
   const input = inputsOf(module)[method];
   if (input === undefined) throw new Error(`no valid input for ${module}.${method}`);
-  return input;
+  // Sessions take identified reports; anonymous ones (with a receipt-derived value) go through client.receipts.
+  return module === 'reports' && method === 'submitReport' ? IDENTIFIED_REPORT : input;
 };
 
 /** The region of the streams a module's fixtures act on: the region their starting command names. */

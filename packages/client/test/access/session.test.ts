@@ -29,6 +29,11 @@ const CITIZEN: SessionActorInput = { role: 'citizen', id: 'citizen-5' };
 const MEMBER: SessionActorInput = { role: 'groupMember', region: 'KZ-71', id: 'member-ngo-7f3a' };
 const ADMIN: SessionActorInput = { role: 'administrator', region: 'KZ-71', id: 'admin-1' };
 const RECEIPT = REPORT_INPUTS.submitReport.reporter;
+/** Sessions take identified reports; anonymous ones go through client.receipts. */
+const IDENTIFIED_REPORT = {
+  ...REPORT_INPUTS.submitReport,
+  reporter: { kind: 'identified' as const, subjectId: 'citizen-5', name: 'Aliya' },
+};
 
 const asValidationError = (error: unknown): ValidationError => {
   expect(tagOf(error)).toBe('ValidationError');
@@ -140,15 +145,22 @@ describe('the rules on a command’s own fields', () => {
     ).toBe('AuthorRole');
     expect(store.size()).toBe(before);
 
-    // The reporter with the receipt: the report checks the receipt, access control the author.
-    const posted = ok(
-      await citizen.reports.postFollowUp(id, {
-        author: 'reporter',
-        text: { text: 'Photos of the second floor attached', language: 'en' },
-        receiptHash: RECEIPT.kind === 'anonymous' ? RECEIPT.receiptHash : '',
-      })(),
-    );
-    expect(posted.recorded[0]?.metadata.actor).toEqual(CITIZEN);
+    // A receipt-derived value is a credential only client.receipts may use: copied from the database or a
+    // proof, it does not let a session act as the anonymous reporter.
+    expect(
+      denial(
+        await citizen.reports.postFollowUp(id, {
+          author: 'reporter',
+          text: { text: 'Photos of the second floor attached', language: 'en' },
+          receiptHash: RECEIPT.kind === 'anonymous' ? RECEIPT.receiptHash : '',
+        })(),
+      ),
+    ).toMatchObject({ rule: 'ReceiptsThroughService', command: 'PostFollowUp' });
+    expect(denial(await citizen.reports.submitReport(REPORT_INPUTS.submitReport)())).toMatchObject({
+      rule: 'ReceiptsThroughService',
+      command: 'SubmitReport',
+    });
+    expect(store.size()).toBe(before);
     // Without it, the report refuses (a domain rule, not access control).
     expect(
       tagOf(
@@ -271,9 +283,7 @@ describe('order of the checks, and what a refusal leaves', () => {
     expect(calls).toEqual([]);
     const officer = methodsOf(sessionOf(client, OFFICER), 'reports');
     const bogus = asValidationError(
-      refused(
-        (await officer['submitReport']?.({ ...REPORT_INPUTS.submitReport, bogus: 1 })?.()) ?? E.right(null),
-      ),
+      refused((await officer['submitReport']?.({ ...IDENTIFIED_REPORT, bogus: 1 })?.()) ?? E.right(null)),
     );
     expect(bogus.message).toBe('bogus: unknown field');
   });
@@ -283,8 +293,7 @@ describe('order of the checks, and what a refusal leaves', () => {
     const officer = methodsOf(sessionOf(client, OFFICER), 'reports');
     const error = asValidationError(
       refused(
-        (await officer['submitReport']?.({ ...REPORT_INPUTS.submitReport, region: 'KZ-99' })?.()) ??
-          E.right(null),
+        (await officer['submitReport']?.({ ...IDENTIFIED_REPORT, region: 'KZ-99' })?.()) ?? E.right(null),
       ),
     );
     expect(error.message).toBe('region: expected an ISO 3166-2:KZ region code such as "KZ-71", got "KZ-99"');
@@ -326,7 +335,7 @@ describe('order of the checks, and what a refusal leaves', () => {
     const officer = sessionOf(client, OFFICER);
     const submitted = ok(
       await officer.reports.submitReport(
-        { ...REPORT_INPUTS.submitReport, channel: 'callCentre1424' },
+        { ...IDENTIFIED_REPORT, channel: 'callCentre1424' },
         { actor: { role: 'administrator', id: 'root' } },
       )(),
     );
@@ -348,7 +357,7 @@ describe('a report handled through sessions from submission to closing', () => {
     const citizen = sessionOf(client, CITIZEN);
     const officer = sessionOf(client, OFFICER);
     const head = sessionOf(client, HEAD);
-    const { id } = ok(await citizen.reports.submitReport(REPORT_INPUTS.submitReport)());
+    const { id } = ok(await citizen.reports.submitReport(IDENTIFIED_REPORT)());
     ok(await officer.reports.registerReport(id, REPORT_INPUTS.registerReport)());
     ok(await officer.reports.assignReport(id, REPORT_INPUTS.assignReport)());
     ok(await head.reports.extendDeadline(id, REPORT_INPUTS.extendDeadline)());
@@ -358,7 +367,6 @@ describe('a report handled through sessions from submission to closing', () => {
       await citizen.reports.postFollowUp(id, {
         author: 'reporter',
         text: { text: 'Thank you', language: 'en' },
-        receiptHash: RECEIPT.kind === 'anonymous' ? RECEIPT.receiptHash : '',
       })(),
     );
     ok(await officer.reports.closeReport(id, REPORT_INPUTS.closeReport)());
@@ -410,9 +418,7 @@ describe('roadmaps: regional and national', () => {
 describe('session.deadlines: the deadline job is the system actor’s', () => {
   it('refuses any other role without reading, and records the system actor on what it marks', async () => {
     const { client, store, calls } = accessSetup();
-    const { id } = ok(
-      await client.reports.submitReport({ ...REPORT_INPUTS.submitReport, at: on('2026-03-04') })(),
-    );
+    const { id } = ok(await client.reports.submitReport({ ...IDENTIFIED_REPORT, at: on('2026-03-04') })());
     ok(await client.reports.registerReport(id, { ...REPORT_INPUTS.registerReport, at: on('2026-03-06') })());
     calls.length = 0;
     const refusal = denial(

@@ -7,11 +7,19 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createMemoryEventStore } from '@adal/adapters/memory';
 import type { RecordedEvent } from '@adal/core';
-import { GENESIS_HASH, SEAL_STREAM } from '@adal/core';
+import { GENESIS_HASH, SEAL_STREAM, SealData } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chainEventStore, keyIdOf, proveEvent, sealLog, verifyLog, verifyProof } from '../../src/index.js';
+import {
+  chainEventStore,
+  eventHash,
+  keyIdOf,
+  proveEvent,
+  sealLog,
+  verifyLog,
+  verifyProof,
+} from '../../src/index.js';
 import { ok } from '../fixtures/modules.js';
 import { ALTERATIONS, alter, buildSealedLog, KEYS, readLog, storeOver } from './tamper.js';
 
@@ -90,6 +98,47 @@ describe('verifyLog', () => {
     const wrongKey = { [keyIdOf(KEYS.publicKey)]: other.publicKey };
     expect(ok(await verifyLog(storeOver(log), { publicKeys: wrongKey })()).problem?.kind).toBe(
       'BadSignature',
+    );
+  });
+});
+
+describe('seals removed from the database', () => {
+  /** The log with its newest seal dropped and the last event it covered rewritten, chain recomputed. */
+  const rolledBack = (): RecordedEvent[] => {
+    const withoutSeal = log.slice(0, -1);
+    const index = withoutSeal.findIndex((event) => event.type === 'SuspectIdentified');
+    const target = withoutSeal[index] as RecordedEvent;
+    const rewritten = { ...target, data: { ...(target.data as object), position: 'nobody' } };
+    withoutSeal[index] = { ...rewritten, metadata: { ...rewritten.metadata, hash: eventHash(rewritten) } };
+    return withoutSeal;
+  };
+  const published = () => {
+    const seals = log
+      .filter((event) => event.streamName === SEAL_STREAM)
+      .map((event) => SealData.encode(event.data as never));
+    return seals.map(({ sequence, treeSize, rootHash }) => ({ sequence, treeSize, rootHash }));
+  };
+
+  it('are only found against the roots the office published', async () => {
+    // Without outside knowledge the shortened, rewritten log is consistent: this is why roots are published.
+    expect(ok(await verifyLog(storeOver(rolledBack()), { publicKeys })()).ok).toBe(true);
+    const report = ok(await verifyLog(storeOver(rolledBack()), { publicKeys, trusted: published() })());
+    expect(report.problem?.kind).toBe('SealRemoved');
+    // The untouched log passes with the same published roots.
+    expect(ok(await verifyLog(storeOver(log), { publicKeys, trusted: published() })()).ok).toBe(true);
+  });
+
+  it('finds a gap in the seals’ numbers, and a published root that differs from the log’s', async () => {
+    const firstSeal = log.findIndex((event) => event.streamName === SEAL_STREAM);
+    const withoutFirst = log.filter((_, n) => n !== firstSeal);
+    expect(ok(await verifyLog(storeOver(withoutFirst), { publicKeys })()).problem?.kind).toBe('SealRemoved');
+    const [first] = published();
+    const other = {
+      ...(first as { sequence: number; treeSize: number; rootHash: string }),
+      rootHash: '0'.repeat(64),
+    };
+    expect(ok(await verifyLog(storeOver(log), { publicKeys, trusted: [other] })()).problem?.kind).toBe(
+      'SealMismatch',
     );
   });
 });

@@ -27,12 +27,17 @@ export const buildSealedLog = async (raw: EventStore): Promise<void> => {
     source: 'audit',
   })();
   if (E.isLeft(more)) throw new Error(more.left.message);
-  await client.cases.identifySuspect(more.right.id, {
+  const started = await client.cases.startInvestigation(more.right.id, {
+    investigatorId: 'investigator-3',
+  })();
+  if (E.isLeft(started)) throw new Error(started.left.message);
+  const suspect = await client.cases.identifySuspect(more.right.id, {
     personId: 'p-1',
     position: 'akim',
     head: true,
     level: 'cityDistrict',
   })();
+  if (E.isLeft(suspect)) throw new Error(suspect.left.message);
   const second = await sealLog(store, { signingKey: KEYS.privateKey })();
   if (E.isLeft(second)) throw new Error(second.left.message);
 };
