@@ -268,7 +268,9 @@ const main = (work) => {
       lib: ['ES2022'],
       module: 'node16',
       moduleResolution: 'node16',
-      types: [],
+      // @adal/client is Node-only (node:crypto in its types): its @types/node dependency is the one global
+      // a consumer needs.
+      types: ['node'],
       noEmit: true,
       skipLibCheck: false,
     };
