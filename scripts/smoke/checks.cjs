@@ -14,6 +14,7 @@ const ENTRIES = [
   '@adal/adapters',
   '@adal/adapters/memory',
   '@adal/adapters/postgres',
+  '@adal/adapters/eventstoredb',
   '@adal/adapters/testing',
 ];
 
