@@ -183,10 +183,14 @@ export const createAdalClient = (options: AdalClientOptions): AdalClient => {
     options.snapshots === undefined || protection === undefined
       ? options.snapshots
       : protectSnapshotStore(options.snapshots, protection);
+  let forgetOutcomes: () => void = () => undefined;
   const handleCommand = createCommandHandler({
     store,
     clock,
     newId,
+    onOutcomes: (forgetAll) => {
+      forgetOutcomes = forgetAll;
+    },
     ...(snapshots === undefined ? {} : { snapshots }),
     ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
   });
@@ -257,7 +261,12 @@ export const createAdalClient = (options: AdalClientOptions): AdalClient => {
                   'personalData: forgetting a subject needs the key store (createAdalClient({ personalData }))',
               }),
             )
-        : forgetSubject(protection.keys, subject),
+        : async () => {
+            const forgotten = await forgetSubject(protection.keys, subject)();
+            // Remembered outcomes hold decrypted events: none may answer with the forgotten data.
+            if (E.isRight(forgotten)) forgetOutcomes();
+            return forgotten;
+          },
     store,
     close: () => options.store.close(),
   };

@@ -12,6 +12,10 @@ export class OutcomeCache {
     return this.entries.get(commandId) as A | undefined;
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   set(commandId: string, outcome: unknown): void {
     this.entries.delete(commandId);
     this.entries.set(commandId, outcome);

@@ -39,6 +39,11 @@ export interface CommandEnvironment {
   readonly maxRetries?: number;
   /** How many outcomes are remembered by `commandId` in this process; 10,000 by default. */
   readonly rememberOutcomes?: number;
+  /**
+   * Called with a function that forgets every remembered outcome, for an owner that must drop them (the
+   * client does when a data subject is forgotten: outcomes hold decrypted events and states).
+   */
+  readonly onOutcomes?: (forgetAll: () => void) => void;
 }
 
 /**
@@ -116,6 +121,7 @@ interface Loaded<Event, State> {
 export const createCommandHandler = (environment: CommandEnvironment): HandleCommand => {
   const maxRetries = environment.maxRetries ?? 5;
   const outcomes = new OutcomeCache(environment.rememberOutcomes ?? 10_000);
+  environment.onOutcomes?.(() => outcomes.clear());
   const { store } = environment;
 
   return <Command, Event extends { readonly type: string; readonly data: unknown }, State, Err>(

@@ -68,12 +68,11 @@ describe('createAdalClient with a key store', () => {
       personalData: { keys: createMemoryKeyStore() },
     });
     const name = 'Aigerim Nurlanovna Sadykova';
-    const submitted = ok(
-      await client.reports.submitReport({
-        ...REPORT_INPUTS.submitReport,
-        reporter: { kind: 'identified', subjectId: 'citizen-77', name },
-      })(),
-    );
+    const input = {
+      ...REPORT_INPUTS.submitReport,
+      reporter: { kind: 'identified' as const, subjectId: 'citizen-77', name },
+    };
+    const submitted = ok(await client.reports.submitReport(input, { commandId: 'submit-77' })());
     const raw = async () =>
       JSON.stringify(
         ok(await everything(store)).events.map(({ id, type, data, metadata }) => ({
@@ -93,6 +92,12 @@ describe('createAdalClient with a key store', () => {
     const after = ok(await client.store.readStream(submitted.id)());
     expect(JSON.stringify(after.events[0]?.data)).not.toContain(name);
     expect(JSON.stringify(after.events[0]?.data)).toContain('$erased');
+    // A repeated command is answered from the stream again, not from the outcomes remembered before.
+    const repeated = ok(await client.reports.submitReport(input, { commandId: 'submit-77' })());
+    expect(repeated.alreadyHandled).toBe(true);
+    expect(
+      JSON.stringify(repeated.events, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+    ).not.toContain(name);
     // The stored events did not change, and they still verify.
     expect(await raw()).toBe(before);
     expect(ok(await client.audit.verify()())).toMatchObject({ ok: true, seals: 1 });
