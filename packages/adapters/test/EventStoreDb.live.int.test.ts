@@ -19,7 +19,9 @@ if (url === undefined || url === '') {
     { describe, it },
     `EventStoreDB at ${url.replace(/\/\/[^@/]*@/, '//***@')}`,
     async ({ limits }) => {
-      const store = await connectEventStoreDb({ connectionString: url, limits });
+      const opened = await connectEventStoreDb({ connectionString: url, limits })();
+      if (opened._tag === 'Left') throw new Error(opened.left.message);
+      const store = opened.right;
       return { store, teardown: () => store.close() };
     },
     { timeoutMs: 60_000 },

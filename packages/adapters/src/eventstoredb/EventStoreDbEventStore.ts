@@ -7,6 +7,7 @@ import type {
   RecordedEvent,
   StoreError,
   StoreLimits,
+  StoreUnavailable,
   SubscribeOptions,
   Subscription,
   SubscriptionEnd,
@@ -24,6 +25,7 @@ import {
   validationError,
 } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { EsdbDriver, EsdbPosition, EsdbRecordedEvent } from './driver.js';
 import { eventStoreDbClientDriver } from './driver.js';
 import {
@@ -80,17 +82,33 @@ export interface ResubscribePolicy {
 
 /**
  * Connects to EventStoreDB (or KurrentDB) through `@eventstore/db-client`, which must be installed. Nothing
- * is sent to the server until the first operation.
+ * is sent to the server until the first operation. A missing client library or a malformed connection string
+ * is a `StoreUnavailable`, never an exception.
  *
  * @example
  * import { connectEventStoreDb } from '@adal/adapters/eventstoredb';
- * // const store = await connectEventStoreDb({ connectionString: 'esdb://localhost:2113?tls=false' });
+ * // const opened = await connectEventStoreDb({ connectionString: 'esdb://localhost:2113?tls=false' })();
+ * // if (opened._tag === 'Right') { const store = opened.right; }
  *
  * @category eventstoredb
  * @since 0.1.0
  */
-export const connectEventStoreDb = async (options: EventStoreDbOptions): Promise<EventStore> =>
-  createEventStoreDbEventStore(await eventStoreDbClientDriver(options.connectionString), options);
+export const connectEventStoreDb =
+  (options: EventStoreDbOptions): TE.TaskEither<StoreUnavailable, EventStore> =>
+  async () => {
+    try {
+      return E.right(
+        createEventStoreDbEventStore(await eventStoreDbClientDriver(options.connectionString), options),
+      );
+    } catch (error) {
+      return E.left(
+        storeUnavailable(
+          `could not connect to EventStoreDB (is "@eventstore/db-client" installed, and the connection string right?): ${error instanceof Error ? error.message : String(error)}`,
+          error,
+        ),
+      );
+    }
+  };
 
 /**
  * The store over any driver. Meant for tests (a fake driver) and for other clients of the same server.
