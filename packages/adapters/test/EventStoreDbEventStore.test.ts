@@ -89,53 +89,42 @@ describe('EventStoreDB catch-up subscription after a drop', () => {
     expect(await subscription.ended).toEqual({ _tag: 'Stopped' });
   });
 
-  it('backs off between tries and gives up after maxAttempts drops in a row', async () => {
-    let tries = 0;
-    const subscription = resubscribingSubscription(
-      {
-        subscribeToAll: () => {
-          tries += 1;
-          return {
-            unsubscribe: () => Promise.resolve(),
-            [Symbol.asyncIterator]: async function* () {
-              await Promise.resolve();
-              yield* [];
-              throw new UnavailableError(undefined, 'down');
-            },
-          };
-        },
+  /** A driver whose every subscription fails at once with `error`, counting the tries. */
+  const failingDriver = (error: () => Error) => {
+    const driver = {
+      tries: 0,
+      subscribeToAll: () => {
+        driver.tries += 1;
+        return {
+          unsubscribe: () => Promise.resolve(),
+          [Symbol.asyncIterator]: async function* () {
+            await Promise.resolve();
+            yield* [];
+            throw error();
+          },
+        };
       },
-      {},
-      () => undefined,
-      { initialDelayMs: 1, maxDelayMs: 2, maxAttempts: 3 },
-    );
+    };
+    return driver;
+  };
+
+  it('backs off between tries and gives up after maxAttempts drops in a row', async () => {
+    const driver = failingDriver(() => new UnavailableError(undefined, 'down'));
+    const subscription = resubscribingSubscription(driver, {}, () => undefined, {
+      initialDelayMs: 1,
+      maxDelayMs: 2,
+      maxAttempts: 3,
+    });
     const end = await subscription.ended;
     expect(end._tag).toBe('StoreFailed');
-    expect(tries).toBe(4);
+    expect(driver.tries).toBe(4);
   });
 
   it('does not re-subscribe after access is denied', async () => {
-    let tries = 0;
-    const subscription = resubscribingSubscription(
-      {
-        subscribeToAll: () => {
-          tries += 1;
-          return {
-            unsubscribe: () => Promise.resolve(),
-            [Symbol.asyncIterator]: async function* () {
-              await Promise.resolve();
-              yield* [];
-              throw new AccessDeniedError(undefined, 'access denied');
-            },
-          };
-        },
-      },
-      {},
-      () => undefined,
-      { initialDelayMs: 1 },
-    );
+    const driver = failingDriver(() => new AccessDeniedError(undefined, 'access denied'));
+    const subscription = resubscribingSubscription(driver, {}, () => undefined, { initialDelayMs: 1 });
     expect((await subscription.ended)._tag).toBe('StoreFailed');
-    expect(tries).toBe(1);
+    expect(driver.tries).toBe(1);
   });
 
   it('ends with HandlerFailed when the handler throws, without re-subscribing', async () => {
