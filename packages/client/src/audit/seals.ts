@@ -474,7 +474,13 @@ export const verifyProof = (proof: InclusionProof, publicKey: KeyInput): E.Eithe
     streamName: event.streamName,
     globalPosition: event.globalPosition,
   } as Pick<RecordedEvent, 'id' | 'streamName' | 'globalPosition'>;
-  if (!/^\d+$/.test(event.streamRevision))
+  // One spelling only for each value, so what a proof shows is exactly what was stored.
+  if (!proof.path.every((hash) => /^[0-9a-f]{64}$/.test(hash))) {
+    return E.left(
+      problem('SealMismatch', 'the proof’s path holds something other than SHA-256 hashes', recorded),
+    );
+  }
+  if (!/^(0|[1-9]\d*)$/.test(event.streamRevision))
     return E.left(problem('HashMismatch', 'the proof has a malformed revision', recorded));
   const hash = eventHash({ ...event, streamRevision: BigInt(event.streamRevision) });
   if (event.metadata.hash !== hash) {
@@ -483,7 +489,7 @@ export const verifyProof = (proof: InclusionProof, publicKey: KeyInput): E.Eithe
     );
   }
   const recordedAt = new Date(event.recordedAt);
-  if (Number.isNaN(recordedAt.getTime()))
+  if (Number.isNaN(recordedAt.getTime()) || recordedAt.toISOString() !== event.recordedAt)
     return E.left(problem('HashMismatch', 'the proof has a malformed time', recorded));
   const leaf = leafHash(
     leafInput({

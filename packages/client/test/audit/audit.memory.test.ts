@@ -174,6 +174,10 @@ describe('inclusion proofs', () => {
       },
       { ...proof, seal: { ...proof.seal, treeSize: proof.seal.treeSize + 1 } },
       { ...proof, event: { ...proof.event, recordedAt: new Date(0).toISOString() } },
+      // The same values spelled otherwise: refused, so a proof shows exactly what was stored.
+      { ...proof, event: { ...proof.event, streamRevision: `0${proof.event.streamRevision}` } },
+      { ...proof, event: { ...proof.event, recordedAt: proof.event.recordedAt.replace('Z', '+00:00') } },
+      { ...proof, path: proof.path.map((hash, i) => (i === 0 ? `${hash}zz` : hash)) },
     ];
     for (const forged of forgeries) expect(E.isLeft(verifyProof(forged, KEYS.publicKey))).toBe(true);
     expect(E.isLeft(verifyProof(proof, other.publicKey))).toBe(true);
