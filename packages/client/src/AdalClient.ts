@@ -40,7 +40,7 @@ import type { ReceiptService, ReceiptServiceOptions } from './receipts/ReceiptSe
 import { createReceiptService, refusingReceiptService } from './receipts/ReceiptService.js';
 import { receiptIndexProjection } from './receipts/receiptIndex.js';
 import type { ReadModelsModule } from './readModels/readModelsModule.js';
-import { isReadModelStore, missingReadModels, readModelsModule } from './readModels/readModelsModule.js';
+import { readModelsModule, resolveReadModels } from './readModels/readModelsModule.js';
 import type { HandleCommand } from './handleCommand.js';
 import { createCommandHandler } from './handleCommand.js';
 import type { IdGenerator } from './uuidv7.js';
@@ -214,8 +214,7 @@ export const createAdalClient = (options: AdalClientOptions): AdalClient => {
     }
     const created = createReceiptService({
       client: { reports, store },
-      readModels:
-        options.readModels ?? (isReadModelStore(options.store) ? options.store : missingReadModels()),
+      readModels: resolveReadModels(options.store, options.readModels),
       signingKey,
       peppers: options.receipts.peppers,
       clock,

@@ -62,7 +62,7 @@ const isLeaseManager = (store: unknown): store is LeaseManager =>
   typeof (store as Partial<LeaseManager>).tryAcquire === 'function';
 
 /** A read-model store that answers every call with the same configuration error. */
-export const missingReadModels = (): ReadModelStore => {
+const missingReadModels = (): ReadModelStore => {
   const refuse = (): (() => Promise<E.Either<StoreUnavailable, never>>) => () =>
     Promise.resolve(
       E.left(
@@ -83,6 +83,10 @@ export const missingReadModels = (): ReadModelStore => {
   };
 };
 
+/** The read-model store to use: the one given, else the store's own, else one that refuses every call. */
+export const resolveReadModels = (store: EventStore, readModels?: ReadModelStore): ReadModelStore =>
+  readModels ?? (isReadModelStore(store) ? store : missingReadModels());
+
 /** Builds `client.readModels`. */
 export const readModelsModule = (options: {
   readonly store: EventStore;
@@ -93,8 +97,7 @@ export const readModelsModule = (options: {
   /** Private projections the runner also runs (such as the receipt index), not part of `projections`. */
   readonly extraProjections?: readonly AnyProjection[];
 }): ReadModelsModule => {
-  const readModels =
-    options.readModels ?? (isReadModelStore(options.store) ? options.store : missingReadModels());
+  const readModels = resolveReadModels(options.store, options.readModels);
   const leases = options.leases ?? (isLeaseManager(options.store) ? options.store : undefined);
   const projections = readModelProjections(options.domain);
   return {
