@@ -11,17 +11,25 @@ export {
   EVENTSTOREDB_DEFAULT_LIMITS,
   resubscribingSubscription,
 } from './eventstoredb/EventStoreDbEventStore.js';
-export type { EventStoreDbOptions, ResubscribePolicy } from './eventstoredb/EventStoreDbEventStore.js';
+export type { EventStoreDbEventStore, EventStoreDbOptions } from './eventstoredb/EventStoreDbEventStore.js';
+export type { ResubscribePolicy } from './eventstoredb/backoff.js';
+export { groupSubscription } from './eventstoredb/groupSubscription.js';
+export type { ConsumerStrategy, GroupSubscriptionOptions } from './eventstoredb/groupSubscription.js';
 export type {
+  EsdbConsumerStrategy,
   EsdbDriver,
   EsdbEventData,
   EsdbExpectedRevision,
+  EsdbPersistentItem,
+  EsdbPersistentSettings,
+  EsdbPersistentSubscription,
   EsdbPosition,
   EsdbRecordedEvent,
   EsdbServerFilter,
   EsdbSubscription,
   EsdbSubscriptionItem,
 } from './eventstoredb/driver.js';
-export { eventStoreDbClientDriver } from './eventstoredb/driver.js';
+export { eventStoreDbClientDriver } from './eventstoredb/clientDriver.js';
+export type { EsdbClientLibrary } from './eventstoredb/clientDriver.js';
 export type { EsdbUnavailable, EsdbUnavailableReason } from './eventstoredb/mapping.js';
 export { fromEsdbError } from './eventstoredb/mapping.js';

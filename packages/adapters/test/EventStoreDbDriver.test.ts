@@ -1,12 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { UnavailableError } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
-import type {
-  EsdbRecordedEvent,
-  EsdbSubscriptionItem,
-  SubscriptionSource,
-} from '../src/eventstoredb/driver.js';
-import { queuedItems } from '../src/eventstoredb/driver.js';
+import type { EsdbRecordedEvent, EsdbSubscriptionItem } from '../src/eventstoredb/driver.js';
+import type { SubscriptionSource } from '../src/eventstoredb/subscriptionQueue.js';
+import { queuedItems } from '../src/eventstoredb/subscriptionQueue.js';
 
 /** A stand-in for the client's subscription: a readable stream's events, and pause/resume. */
 const source = () => {

@@ -8,6 +8,8 @@ import type {
   EsdbSubscription,
   EsdbSubscriptionItem,
 } from '../src/eventstoredb/driver.js';
+import type { FakeGroups } from './EventStoreDbFakeGroups.js';
+import { createFakeGroups } from './EventStoreDbFakeGroups.js';
 
 /**
  * An in-memory stand-in for an EventStoreDB server behind the driver interface, with the server's rules as
@@ -20,6 +22,8 @@ export interface FakeEsdb extends EsdbDriver {
   readonly dropSubscriptions: (error?: unknown) => void;
   /** How many subscriptions were opened. */
   readonly subscribeCount: () => number;
+  /** The persistent subscription groups: drop consumers, delete a group, see what was parked. */
+  readonly groups: Omit<FakeGroups, 'onAppend'>;
 }
 
 export const createFakeEsdb = (): FakeEsdb => {
@@ -34,6 +38,11 @@ export const createFakeEsdb = (): FakeEsdb => {
   });
   const after = (a: EsdbPosition, b: EsdbPosition) =>
     a.commit > b.commit || (a.commit === b.commit && a.prepare > b.prepare);
+  const groups = createFakeGroups(
+    log,
+    (a, b) => after(a, b),
+    (e) => copy(e),
+  );
   const atOrAfter = (a: EsdbPosition, b: EsdbPosition) =>
     after(a, b) || (a.commit === b.commit && a.prepare === b.prepare);
 
@@ -78,6 +87,7 @@ export const createFakeEsdb = (): FakeEsdb => {
     }
     streams.set(name, stream);
     listeners.forEach((l) => l());
+    groups.onAppend();
     return Promise.resolve({
       nextExpectedRevision: BigInt(stream.length - 1),
       position: positionOf(log.length - 1),
@@ -183,6 +193,9 @@ export const createFakeEsdb = (): FakeEsdb => {
     close: () => Promise.resolve(),
     dropSubscriptions: (error = new Error('connection reset')) => [...drops].forEach((d) => d(error)),
     subscribeCount: () => subscribes,
+    createPersistentSubscriptionToAll: groups.createPersistentSubscriptionToAll,
+    subscribeToPersistentSubscriptionToAll: groups.subscribeToPersistentSubscriptionToAll,
+    groups,
   };
 };
 

@@ -9,6 +9,12 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
+import * as Kurrent from '@kurrent/kurrentdb-client';
+import {
+  PersistentSubscriptionDoesNotExistError,
+  PersistentSubscriptionExistsError,
+  PersistentSubscriptionMaximumSubscribersReachedError,
+} from '@eventstore/db-client';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -243,5 +249,92 @@ describe("EventStoreDB mapping: the client's errors", () => {
     expect(error._tag).toBe('StoreUnavailable');
     expect(reasonOf(error)).toBe(reason);
     expect(isTransient(error)).toBe(reason !== 'access_denied');
+  });
+});
+
+describe('EventStoreDB mapping: persistent subscription errors', () => {
+  it.each([
+    [
+      'a group that does not exist',
+      () => new PersistentSubscriptionDoesNotExistError(undefined, { streamName: '$all', groupName: 'g' }),
+      'group_not_found',
+      true,
+    ],
+    [
+      'a group that exists already',
+      () => new PersistentSubscriptionExistsError(serviceError('exists', { 'group-name': 'g' })),
+      'group_exists',
+      true,
+    ],
+    [
+      'a group with no free place',
+      () =>
+        new PersistentSubscriptionMaximumSubscribersReachedError(serviceError('full', { 'group-name': 'g' })),
+      'group_full',
+      true,
+    ],
+  ] as const)('maps %s to its reason', (_name, make, reason, transient) => {
+    const error = fromEsdbError(make());
+    expect(reasonOf(error)).toBe(reason);
+    expect(isTransient(error)).toBe(transient);
+  });
+});
+
+describe("KurrentDB mapping: @kurrent/kurrentdb-client's own error classes", () => {
+  it('maps its wrong expected version (expectedState/actualState) like the older client', () => {
+    const error = new Kurrent.WrongExpectedVersionError(undefined, {
+      streamName: 'report-KZ-71-7',
+      expected: 2n,
+      current: 'no_stream',
+    });
+    expect(fromEsdbError(error)).toMatchObject({
+      _tag: 'WrongExpectedRevision',
+      streamName: 'report-KZ-71-7',
+      expected: 2n,
+      actual: 'no_stream',
+    });
+    const behind = new Kurrent.WrongExpectedVersionError(undefined, {
+      streamName: 'report-KZ-71-7',
+      expected: 'no_stream',
+      current: 5n,
+    });
+    expect(fromEsdbError(behind)).toMatchObject({ expected: 'no_stream', actual: 5n });
+  });
+
+  it('maps a record over its size limit to BatchTooLarge with the size and the limit', () => {
+    const error = new Kurrent.AppendRecordSizeExceededError(serviceError('too large', {}), {
+      stream: 'report-KZ-71-7',
+      recordId: 'r',
+      size: 2_000_000,
+      maxSize: 1_048_576,
+    });
+    expect(fromEsdbError(error)).toMatchObject({
+      _tag: 'BatchTooLarge',
+      unit: 'bytes',
+      limit: 1_048_576,
+      actual: 2_000_000,
+    });
+  });
+
+  it('maps a tombstoned stream to StreamNotFound, and its unavailable/not-leader/access errors', () => {
+    expect(
+      fromEsdbError(
+        new Kurrent.StreamTombstonedError(serviceError('tombstoned', {}), { stream: 'report-KZ-71-7' }),
+        {
+          streamName: 'report-KZ-71-7',
+        },
+      ),
+    ).toMatchObject({ _tag: 'StreamNotFound', streamName: 'report-KZ-71-7' });
+    expect(reasonOf(fromEsdbError(new Kurrent.UnavailableError(undefined, 'down')))).toBe('unavailable');
+    expect(reasonOf(fromEsdbError(new Kurrent.AccessDeniedError(undefined, 'no')))).toBe('access_denied');
+    expect(
+      reasonOf(
+        fromEsdbError(
+          new Kurrent.NotLeaderError(
+            serviceError('not leader', { 'leader-endpoint-host': 'n2', 'leader-endpoint-port': '2113' }),
+          ),
+        ),
+      ),
+    ).toBe('not_leader');
   });
 });

@@ -26,8 +26,13 @@ import {
 } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { ResubscribePolicy } from './backoff.js';
+import { createBackoff } from './backoff.js';
 import type { EsdbDriver, EsdbPosition, EsdbRecordedEvent } from './driver.js';
-import { eventStoreDbClientDriver } from './driver.js';
+import type { GroupSubscriptionOptions } from './groupSubscription.js';
+import { groupSubscription } from './groupSubscription.js';
+import type { EsdbClientLibrary } from './clientDriver.js';
+import { eventStoreDbClientDriver } from './clientDriver.js';
 import {
   fromEsdbError,
   fromEsdbEvent,
@@ -49,10 +54,34 @@ import {
 export interface EventStoreDbOptions {
   /** `esdb://localhost:2113?tls=false` for one node, `esdb+discover://a:2113,b:2113,c:2113` for a cluster. */
   readonly connectionString: string;
+  /** The client library: `@eventstore/db-client` (`'eventstoredb'`, the default) or `@kurrent/kurrentdb-client`. */
+  readonly library?: EsdbClientLibrary;
   /** Limits on one append; {@link EVENTSTOREDB_DEFAULT_LIMITS} by default. */
   readonly limits?: StoreLimits;
   /** How a dropped subscription comes back: first pause, longest pause, and how many tries in a row. */
   readonly resubscribe?: ResubscribePolicy;
+}
+
+/**
+ * The event store on EventStoreDB: the port, plus the server's persistent subscriptions.
+ *
+ * @category eventstoredb
+ * @since 0.1.0
+ */
+export interface EventStoreDbEventStore extends EventStore {
+  /**
+   * Joins a persistent subscription group on `$all` (created by the first consumer that joins it): the server
+   * keeps the checkpoint and shares the group's events among all its consumers, at least once each. For work
+   * that several portal instances share without a lease, such as sending notifications; a read model whose
+   * documents depend on event order belongs to the projection runner (one owner at a time, by lease).
+   *
+   * @example
+   * // const notifications = store.subscribeToGroup(
+   * //   { group: 'notify-citizens', filter: { eventTypes: ['ReportAnswered'] } },
+   * //   async (event) => { await sendNotice(event); }, // safe to run twice for one event
+   * // );
+   */
+  readonly subscribeToGroup: (options: GroupSubscriptionOptions, handler: EventHandler) => Subscription;
 }
 
 /**
@@ -68,19 +97,6 @@ export const EVENTSTOREDB_DEFAULT_LIMITS: StoreLimits = {
 };
 
 /**
- * How a catch-up subscription re-subscribes after the server drops it: after `initialDelayMs`, doubling up
- * to `maxDelayMs`, at most `maxAttempts` times in a row (without limit by default).
- *
- * @category eventstoredb
- * @since 0.1.0
- */
-export interface ResubscribePolicy {
-  readonly initialDelayMs?: number;
-  readonly maxDelayMs?: number;
-  readonly maxAttempts?: number;
-}
-
-/**
  * Connects to EventStoreDB (or KurrentDB) through `@eventstore/db-client`, which must be installed. Nothing
  * is sent to the server until the first operation. A missing client library or a malformed connection string
  * is a `StoreUnavailable`, never an exception.
@@ -94,16 +110,19 @@ export interface ResubscribePolicy {
  * @since 0.1.0
  */
 export const connectEventStoreDb =
-  (options: EventStoreDbOptions): TE.TaskEither<StoreUnavailable, EventStore> =>
+  (options: EventStoreDbOptions): TE.TaskEither<StoreUnavailable, EventStoreDbEventStore> =>
   async () => {
     try {
       return E.right(
-        createEventStoreDbEventStore(await eventStoreDbClientDriver(options.connectionString), options),
+        createEventStoreDbEventStore(
+          await eventStoreDbClientDriver(options.connectionString, options.library),
+          options,
+        ),
       );
     } catch (error) {
       return E.left(
         storeUnavailable(
-          `could not connect to EventStoreDB (is "@eventstore/db-client" installed, and the connection string right?): ${error instanceof Error ? error.message : String(error)}`,
+          `could not connect to EventStoreDB (is "${options.library === 'kurrentdb' ? '@kurrent/kurrentdb-client' : '@eventstore/db-client'}" installed, and the connection string right?): ${error instanceof Error ? error.message : String(error)}`,
           error,
         ),
       );
@@ -119,7 +138,7 @@ export const connectEventStoreDb =
 export const createEventStoreDbEventStore = (
   driver: EsdbDriver,
   options: Omit<EventStoreDbOptions, 'connectionString'> = {},
-): EventStore => {
+): EventStoreDbEventStore => {
   const limits = options.limits ?? EVENTSTOREDB_DEFAULT_LIMITS;
   const subscriptions = new Set<Subscription>();
 
@@ -270,18 +289,30 @@ export const createEventStoreDbEventStore = (
       return E.right(page);
     };
 
-  const subscribeToAll: EventStore['subscribeToAll'] = (subscribeOptions, handler) => {
-    const subscription = resubscribingSubscription(driver, subscribeOptions, handler, options.resubscribe);
+  const track = (subscription: Subscription): Subscription => {
     subscriptions.add(subscription);
     void subscription.ended.finally(() => subscriptions.delete(subscription));
     return subscription;
   };
+  const subscribeToAll: EventStore['subscribeToAll'] = (subscribeOptions, handler) =>
+    track(resubscribingSubscription(driver, subscribeOptions, handler, options.resubscribe));
+  const subscribeToGroup: EventStoreDbEventStore['subscribeToGroup'] = (groupOptions, handler) =>
+    track(
+      groupSubscription(
+        driver,
+        groupOptions.resubscribe === undefined && options.resubscribe !== undefined
+          ? { ...groupOptions, resubscribe: options.resubscribe }
+          : groupOptions,
+        handler,
+      ),
+    );
 
   return {
     appendToStream,
     readStream,
     readAll,
     subscribeToAll,
+    subscribeToGroup,
     close: async () => {
       await Promise.all([...subscriptions].map((s) => s.stop()));
       await driver.close();
@@ -301,24 +332,10 @@ export const resubscribingSubscription = (
   handler: EventHandler,
   policy: ResubscribePolicy = {},
 ): Subscription => {
-  const initialDelayMs = policy.initialDelayMs ?? 100;
-  const maxDelayMs = policy.maxDelayMs ?? 10_000;
-  const maxAttempts = policy.maxAttempts ?? Number.POSITIVE_INFINITY;
   const filter = toEsdbServerFilter(options.filter);
+  const backoff = createBackoff(policy);
   let stopped = false;
   let current: { readonly unsubscribe: () => Promise<void> } | undefined;
-  let wake: (() => void) | undefined;
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
 
   const run = async (): Promise<SubscriptionEnd> => {
     let after = options.after;
@@ -364,10 +381,10 @@ export const resubscribingSubscription = (
             ? failure
             : storeUnavailable(failure.message, failure);
       drops += 1;
-      if ((failure !== undefined && !isTransient(failure)) || drops > maxAttempts) {
+      if ((failure !== undefined && !isTransient(failure)) || !backoff.allows(drops)) {
         return { _tag: 'StoreFailed', error };
       }
-      await sleep(Math.min(maxDelayMs, initialDelayMs * 2 ** (drops - 1)));
+      await backoff.pause(drops);
     }
     return { _tag: 'Stopped' };
   };
@@ -377,7 +394,7 @@ export const resubscribingSubscription = (
     ended,
     stop: async () => {
       stopped = true;
-      wake?.();
+      backoff.cancel();
       await current?.unsubscribe();
       await ended;
     },

@@ -28,6 +28,16 @@ export interface EsdbDriver {
     readonly fromPosition: EsdbPosition | 'start';
     readonly filter: EsdbServerFilter;
   }) => EsdbSubscription;
+  /** Creates a persistent subscription group on `$all`; throws the client's "exists" error if it does. */
+  readonly createPersistentSubscriptionToAll: (
+    group: string,
+    settings: EsdbPersistentSettings,
+  ) => Promise<void>;
+  /** Joins a persistent subscription group on `$all` as one more consumer. */
+  readonly subscribeToPersistentSubscriptionToAll: (
+    group: string,
+    options: { readonly bufferSize: number },
+  ) => EsdbPersistentSubscription;
   readonly close: () => Promise<void>;
 }
 
@@ -76,163 +86,30 @@ export interface EsdbSubscription extends AsyncIterable<EsdbSubscriptionItem> {
   readonly unsubscribe: () => Promise<void>;
 }
 
-/**
- * The driver over `@eventstore/db-client`, loaded with a dynamic `import()` so the package stays an optional
- * peer: nothing connects, and nothing is loaded, until this is called.
- */
-export const eventStoreDbClientDriver = async (connectionString: string): Promise<EsdbDriver> => {
-  const lib = await import('@eventstore/db-client');
-  const client = lib.EventStoreDBClient.connectionString(connectionString);
-  const toRecorded = (resolved: {
-    readonly event?: {
-      readonly streamId: string;
-      readonly id: string;
-      readonly type: string;
-      readonly revision: bigint;
-      readonly data: unknown;
-      readonly metadata?: unknown;
-      readonly created: Date;
-      readonly position?: EsdbPosition;
-    };
-  }): EsdbRecordedEvent | undefined =>
-    resolved.event === undefined
-      ? undefined
-      : {
-          streamId: resolved.event.streamId,
-          id: resolved.event.id,
-          type: resolved.event.type,
-          revision: resolved.event.revision,
-          data: resolved.event.data,
-          metadata: resolved.event.metadata,
-          created: resolved.event.created,
-          ...(resolved.event.position === undefined ? {} : { position: resolved.event.position }),
-        };
-  return {
-    append: async (streamName, events, expectedRevision) => {
-      const result = await client.appendToStream(
-        streamName,
-        events.map((e) =>
-          lib.jsonEvent({
-            id: e.id,
-            type: e.type,
-            data: e.data as never,
-            metadata: e.metadata as never,
-          }),
-        ),
-        { expectedRevision },
-      );
-      return result.position === undefined
-        ? { nextExpectedRevision: result.nextExpectedRevision }
-        : { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
-    },
-    readStream: async function* (streamName, options) {
-      for await (const resolved of client.readStream(streamName, {
-        fromRevision: options.fromRevision,
-        direction: options.direction,
-        maxCount: options.maxCount,
-      })) {
-        const event = toRecorded(resolved);
-        if (event !== undefined) yield event;
-      }
-    },
-    readAll: async function* (options) {
-      for await (const resolved of client.readAll({
-        fromPosition: options.fromPosition,
-        direction: 'forwards',
-        maxCount: options.maxCount,
-      })) {
-        const event = toRecorded(resolved);
-        if (event !== undefined) yield event;
-      }
-    },
-    subscribeToAll: (options) => {
-      const base =
-        options.filter.regex === undefined && options.filter.prefixes !== undefined
-          ? { prefixes: [...options.filter.prefixes] }
-          : { regex: options.filter.regex ?? '' };
-      const filter =
-        options.filter.filterOn === 'streamName'
-          ? lib.streamNameFilter(base as never)
-          : lib.eventTypeFilter(base as never);
-      const subscription = client.subscribeToAll({ fromPosition: options.fromPosition, filter });
-      return {
-        unsubscribe: () => subscription.unsubscribe(),
-        [Symbol.asyncIterator]: () =>
-          queuedItems(subscription as unknown as SubscriptionSource, toRecorded)[Symbol.asyncIterator](),
-      };
-    },
-    close: () => client.dispose(),
-  };
-};
+/** How the server hands a group's events to its consumers (the client's `consumerStrategyName`). */
+export type EsdbConsumerStrategy = 'RoundRobin' | 'Pinned' | 'DispatchToSingle';
 
-/** The part of the client's subscription (a Node readable stream) that {@link queuedItems} uses. */
-export interface SubscriptionSource {
-  on(event: 'data', listener: (resolved: never) => void): unknown;
-  on(event: 'caughtUp' | 'end' | 'close', listener: () => void): unknown;
-  on(event: 'error', listener: (error: unknown) => void): unknown;
-  pause(): unknown;
-  resume(): unknown;
+/** The settings of a persistent subscription group that the adapter sets; the server's defaults for the rest. */
+export interface EsdbPersistentSettings {
+  readonly startFrom: EsdbPosition | 'start' | 'end';
+  readonly filter: EsdbServerFilter;
+  readonly consumerStrategy: EsdbConsumerStrategy;
+  /** How many times the server re-sends an event that timed out or was nacked with `retry` before parking it. */
+  readonly maxRetryCount: number;
+  /** After how long without an ack the server sends an event again. */
+  readonly messageTimeoutMs: number;
 }
 
-/** How many items wait before the stream is paused (the handler is slower than the server). */
-const HIGH_WATER = 256;
+/** What a consumer of a group is given: the event (absent for a link to a deleted event) and how to settle it. */
+export interface EsdbPersistentItem {
+  readonly event: EsdbRecordedEvent | undefined;
+  /** How many times the server has sent this event before. */
+  readonly retryCount: number;
+  readonly ack: () => Promise<void>;
+  readonly nack: (action: 'park' | 'retry' | 'skip', reason: string) => Promise<void>;
+}
 
-/**
- * The client's subscription events (`data`, `caughtUp`, `error`, `end`) as one ordered async iterable, so a
- * `caughtUp` is seen between the events it came between, at once, and a drop ends the iteration with the
- * error (or, for an `end` the adapter did not ask for, simply ends it).
- */
-export const queuedItems = <R>(
-  source: SubscriptionSource,
-  toEvent: (resolved: R) => EsdbRecordedEvent | undefined,
-): AsyncIterable<EsdbSubscriptionItem> => {
-  const queue: EsdbSubscriptionItem[] = [];
-  let failure: { readonly error: unknown } | undefined;
-  let ended = false;
-  let paused = false;
-  let wake: (() => void) | undefined;
-  const push = (item: EsdbSubscriptionItem) => {
-    queue.push(item);
-    if (queue.length >= HIGH_WATER && !paused) {
-      paused = true;
-      source.pause();
-    }
-    wake?.();
-  };
-  source.on('data', (resolved: never) => {
-    const event = toEvent(resolved as R);
-    if (event !== undefined) push({ _tag: 'Event', event });
-  });
-  source.on('caughtUp', () => push({ _tag: 'CaughtUp' }));
-  source.on('error', (error) => {
-    failure ??= { error };
-    wake?.();
-  });
-  const end = () => {
-    ended = true;
-    wake?.();
-  };
-  source.on('end', end);
-  source.on('close', end);
-  return {
-    [Symbol.asyncIterator]: async function* () {
-      for (;;) {
-        const item = queue.shift();
-        if (item !== undefined) {
-          if (paused && queue.length < HIGH_WATER / 2) {
-            paused = false;
-            source.resume();
-          }
-          yield item;
-          continue;
-        }
-        if (failure !== undefined) throw failure.error;
-        if (ended) return;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        wake = undefined;
-      }
-    },
-  };
-};
+/** A consumer's connection to a group. Iteration throws when the server drops it, ends when unsubscribed. */
+export interface EsdbPersistentSubscription extends AsyncIterable<EsdbPersistentItem> {
+  readonly unsubscribe: () => Promise<void>;
+}

@@ -38,7 +38,15 @@ export const SCHEMA_VERSION_KEY = '$schemaVersion';
  * (`access_denied`).
  */
 export type EsdbUnavailableReason =
-  'not_leader' | 'unavailable' | 'deadline_exceeded' | 'access_denied' | 'cancelled' | 'unknown';
+  | 'not_leader'
+  | 'unavailable'
+  | 'deadline_exceeded'
+  | 'access_denied'
+  | 'cancelled'
+  | 'group_not_found'
+  | 'group_exists'
+  | 'group_full'
+  | 'unknown';
 
 /** A `StoreUnavailable` with the reason EventStoreDB gave. */
 export interface EsdbUnavailable extends StoreUnavailable {
@@ -122,6 +130,10 @@ const UNAVAILABLE_REASONS: Readonly<Record<string, EsdbUnavailableReason>> = {
   timeout: 'deadline_exceeded',
   'access-denied': 'access_denied',
   cancelled: 'cancelled',
+  'persistent-subscription-dropped': 'unavailable',
+  'persistent-subscription-does-not-exist': 'group_not_found',
+  'persistent-subscription-exists': 'group_exists',
+  'maximum-subscribers-reached': 'group_full',
 };
 
 /**
@@ -152,17 +164,24 @@ export const fromEsdbError = (
     case 'wrong-expected-version': {
       const record = cause as Record<string, unknown>;
       const name = typeof record['streamName'] === 'string' ? record['streamName'] : streamName;
+      // `@eventstore/db-client` says expectedVersion/actualVersion, `@kurrent/kurrentdb-client` expectedState/actualState.
       return wrongExpectedRevision(
         name,
-        context.expected ?? toExpected(record['expectedVersion']),
-        fromEsdbCurrentRevision(record['actualVersion']),
+        context.expected ?? toExpected(record['expectedVersion'] ?? record['expectedState']),
+        fromEsdbCurrentRevision(record['actualVersion'] ?? record['actualState']),
       );
     }
+    // Adal never deletes a stream; one deleted or tombstoned on the server has no event to read.
     case 'stream-not-found':
+    case 'stream-deleted':
+    case 'stream-tombstoned':
       return streamNotFound(streamName);
-    case 'maximum-append-size-exceeded': {
-      const limit = (cause as Record<string, unknown>)['maxAppendSize'];
-      return tooLarge(typeof limit === 'number' ? limit : 0);
+    case 'maximum-append-size-exceeded':
+    case 'append-record-size-exceeded': {
+      const record = cause as Record<string, unknown>;
+      const limit = record['maxAppendSize'] ?? record['maxSize'];
+      const size = record['size'];
+      return tooLarge(typeof limit === 'number' ? limit : 0, typeof size === 'number' ? size : undefined);
     }
     default: {
       const code = isRecord(cause) && typeof cause['code'] === 'number' ? cause['code'] : undefined;
@@ -182,12 +201,19 @@ export const fromEsdbError = (
 const toExpected = (u: unknown): ExpectedRevision =>
   u === 'no_stream' || u === 'stream_exists' || typeof u === 'bigint' ? u : 'any';
 
-// The server does not say how large the append was, only its limit.
-const tooLarge = (limit: number): BatchTooLarge => ({
-  ...batchTooLarge('bytes', limit, limit + 1),
+// EventStoreDB does not say how large the append was, only its limit; KurrentDB names the record's size.
+const tooLarge = (limit: number, size?: number): BatchTooLarge => ({
+  ...batchTooLarge('bytes', limit, size ?? limit + 1),
   message: `events: the append is over EventStoreDB's maximum append size of ${limit} bytes`,
 });
 
-/** Whether a failure is worth re-subscribing after (the server or the network), not a fault of ours. */
+/** The reason EventStoreDB gave for a failure, when it is one of its own. */
+export const esdbReason = (error: StoreError): EsdbUnavailableReason | undefined =>
+  error._tag === 'StoreUnavailable' ? (error as Partial<EsdbUnavailable>).reason : undefined;
+
+/**
+ * Whether a failure is worth re-subscribing after (the server, the network, a group with no free place yet),
+ * not a fault of ours (access denied).
+ */
 export const isTransient = (error: StoreError): boolean =>
-  error._tag === 'StoreUnavailable' && (error as Partial<EsdbUnavailable>).reason !== 'access_denied';
+  error._tag === 'StoreUnavailable' && esdbReason(error) !== 'access_denied';
