@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { conditions: ['@adal/source'] },
   ssr: { resolve: { conditions: ['@adal/source'] } },
   test: {
-    projects: ['packages/*', 'examples/*'],
+    projects: ['packages/*', 'examples/*', 'docs', 'benchmarks'],
     reporters: ['default', new SummaryReporter()],
   },
 });

@@ -3,6 +3,7 @@
  * only the driver it uses: `@adal/adapters/memory`, and the contract suite under `@adal/adapters/testing`.
  *
  * @packageDocumentation
+ * @mergeModuleWith <project>
  */
 export { createMemoryEventStore } from './MemoryEventStore.js';
 export type { MemoryEventStore, MemoryEventStoreOptions } from './MemoryEventStore.js';

@@ -23,7 +23,7 @@ export type {
   UnsafeDatabase,
 } from './postgres/PostgresEventStore.js';
 export { pgDriver, pgliteDriver } from './postgres/SqlDriver.js';
-export type { Query, SqlDriver } from './postgres/SqlDriver.js';
+export type { Query, ReservedConnection, SqlDriver } from './postgres/SqlDriver.js';
 
 /**
  * Options shared by the two openers.
@@ -37,6 +37,11 @@ export interface OpenOptions {
   readonly pollIntervalMs?: number;
 }
 
+/**
+ * Why a store did not open. Shown inline in the openers' signatures.
+ *
+ * @inline
+ */
 type OpenError = StoreUnavailable | UnsafeDatabase | StoreError;
 
 /**

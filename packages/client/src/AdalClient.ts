@@ -158,7 +158,9 @@ export interface AdalClient {
 }
 
 /**
- * Creates a client over a store.
+ * Creates the client a portal calls, over the one store it is given: a module per aggregate (`reports`,
+ * `ratings`, `cases`, `recommendations`, `groups`, `roadmaps`), the deadline job, the read models, the audit
+ * log, receipts and sessions.
  *
  * @example
  * import { createAdalClient } from '@adal/client';

@@ -20,6 +20,7 @@ export type {
   AllOf,
   CommandInput,
   CommandMethods,
+  Loose,
   ModuleResult,
   ModuleRuntime,
   StreamFor,
@@ -58,6 +59,7 @@ export type {
   OffenceChange,
   ReadModelDocumentInvalid,
 } from './readModels/caseStatistics.js';
+export type { ReadError } from './readModels/readModelDocuments.js';
 export { reportsMapQueries } from './readModels/reportsMap.js';
 export type {
   RegionReportCounts,

@@ -3,6 +3,7 @@
  * names, expected revisions, the event-store port) with no I/O of its own.
  *
  * @packageDocumentation
+ * @mergeModuleWith <project>
  */
 export * from './Aggregate.js';
 export * from './AppendBatch.js';

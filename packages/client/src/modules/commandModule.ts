@@ -56,6 +56,7 @@ export type CommandInput<C> = C extends { readonly type: string; readonly at: Da
  */
 export type ModuleResult<Event, State> = CommandResult<Event, State> & { readonly id: string };
 
+/** @inline */
 type Cmd = { readonly type: string; readonly at: Date };
 type Of<C extends Cmd, K extends string> = Extract<C, { readonly type: K }>;
 

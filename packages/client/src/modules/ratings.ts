@@ -38,6 +38,11 @@ export interface MissingConfiguration {
   readonly message: string;
 }
 
+/**
+ * What `rateService` takes: the `RateService` command without the pseudonym, which the client derives.
+ *
+ * @inline
+ */
 type RateInput = Omit<
   CommandInput<Extract<ServiceRatingCommand, { readonly type: 'RateService' }>>,
   'pseudonym'
@@ -48,8 +53,14 @@ type RateInput = Omit<
   readonly serviceInstanceId: string;
 };
 
+/** @inline */
 type RatingResult = ModuleResult<ServiceRatingEvent, ServiceRatingState>;
 
+/**
+ * What `flagViolation` takes: the `FlagViolation` command without the linked report, which the client opens.
+ *
+ * @inline
+ */
 type FlagInput = Omit<
   CommandInput<Extract<ServiceRatingCommand, { readonly type: 'FlagViolation' }>>,
   'linkedReportId'

@@ -24,7 +24,13 @@ export interface ReadModelDocumentInvalid {
   readonly message: string;
 }
 
-/** Why a read-model query gave no answer. */
+/**
+ * Why a read-model query gave no answer: bad input (named by field), an unreachable store, or a stored
+ * document that does not read.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export type ReadError = ValidationError | StoreUnavailable | ReadModelDocumentInvalid;
 
 /** Decodes a stored document of a projection, naming the document when its codec refuses it. */

@@ -134,6 +134,7 @@ export interface RecommendationPage {
  */
 export type RecommendationImplementationQueryError = ReadError;
 
+/** @inline */
 type Result<A> = TE.TaskEither<RecommendationImplementationQueryError, A>;
 
 /**

@@ -47,6 +47,7 @@ export interface RoadmapSummary {
  */
 export type RoadmapProgressQueryError = ReadError;
 
+/** @inline */
 type Result<A> = TE.TaskEither<RoadmapProgressQueryError, A>;
 
 /**

@@ -146,6 +146,7 @@ export interface AsOfOptions {
   readonly asOf?: string;
 }
 
+/** @inline */
 type Result<A> = TE.TaskEither<ServiceQualityQueryError, A>;
 
 /**
