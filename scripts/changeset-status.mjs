@@ -6,10 +6,13 @@
 //
 // - HEAD has commits that the base branch lacks: `changeset status --since=<base>`, the check a pull request
 //   needs (every package changed on this branch has a changeset added on it);
-// - HEAD is on the base branch: `changeset status`, which checks the pending changesets and prints the release
-//   plan they make;
-// - there is no base branch, or no common history with it: nothing to compare against, so it says so and
-//   passes.
+// - HEAD is on the base branch: `changeset status --since=<the last release>`, so that work committed straight
+//   to the base branch is checked too: every package changed since the last `changeset version` (the last
+//   commit that touched a package's CHANGELOG.md; the first commit before any release) has a pending changeset.
+//   Plain `changeset status` would compare the base branch with itself and pass whatever changed. A branch
+//   that holds a release commit is likewise checked from that commit;
+// - there is no base branch, or no common history with it, or the clone is shallow: nothing to compare
+//   against, so it says so and passes.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,16 +43,37 @@ const ref = candidates[0] ?? skip(`there is no "${base}" or "origin/${base}" bra
 const divergedAt =
   git('merge-base', ref, 'HEAD') ?? skip(`HEAD has no common history with ${ref} (a shallow clone?)`);
 
+// `changeset version` writes every released package's CHANGELOG.md, so the last commit touching one is the
+// last release; before the first release, the first commit stands for it. In a shallow clone neither is known.
+const lastRelease = () => {
+  if (git('rev-parse', '--is-shallow-repository') === 'true') return undefined;
+  return (
+    git('log', '-1', '--format=%H', 'HEAD', '--', 'packages/*/CHANGELOG.md') ||
+    git('rev-list', '--max-parents=0', 'HEAD')?.split('\n')[0] ||
+    undefined
+  );
+};
+
 let args;
 if (divergedAt !== head) {
-  console.log(`changeset status: checking the changes since ${ref}`);
-  args = ['status', `--since=${ref}`];
-} else if (candidates.includes(base)) {
-  console.log(`changeset status: HEAD is on ${ref}, checking the pending changesets`);
-  args = ['status'];
+  // A branch that holds its own release commit (the "version packages" change) is checked from there: the
+  // release consumed the changesets of the packages it bumped.
+  const release = lastRelease();
+  const releasedHere =
+    release !== undefined &&
+    release !== divergedAt &&
+    git('merge-base', '--is-ancestor', divergedAt, release) !== undefined;
+  const since = releasedHere ? release : ref;
+  console.log(
+    `changeset status: checking the changes since ${releasedHere ? `the release ${since.slice(0, 7)}` : ref}`,
+  );
+  args = ['status', `--since=${since}`];
 } else {
-  // Plain `changeset status` compares with the local base branch, which this clone does not have.
-  skip(`HEAD is on ${ref} and there is no local "${base}" branch`);
+  const release = lastRelease() ?? skip('a shallow clone has no release history');
+  console.log(
+    `changeset status: HEAD is on ${ref}; checking the changes since the last release (${release.slice(0, 7)})`,
+  );
+  args = ['status', `--since=${release}`];
 }
 
 const changesetBin = createRequire(path.join(root, 'package.json')).resolve('@changesets/cli/bin.js');
