@@ -251,6 +251,12 @@ const main = (work) => {
     }
   }
 
+  // The operator CLI, as an installed app's `npx adal` runs it.
+  const adalCli = run(path.join(app, 'node_modules', '.bin', 'adal'), ['--help'], app);
+  if (adalCli.ok && adalCli.output.includes('Usage: adal <command>'))
+    ok('the adal command runs from the tarball');
+  else fail('the adal command runs from the tarball', adalCli.output);
+
   // 6. Type-check an ESM and a CJS consumer against the shipped .d.ts and .d.cts, with fp-ts' and io-ts' own
   // types, under `module: node16` (the resolution attw checks, here with the peers installed).
   let tsc;

@@ -21,7 +21,8 @@ const GUIDES = [
   'Stores and scaling',
   'Projections and read models',
   'Trust and protection',
-  'operations', // named by its file until docs/guides/operations.md has `title: Operations` in its frontmatter
+  'Operations',
+  'Releasing',
 ];
 
 const TYPES: Record<string, string> = {
