@@ -1,0 +1,84 @@
+/**
+ * What every workload is given: the sizes for this run, where each library's store lives, and a way to
+ * say what it is doing.
+ */
+import type { Library, StoreKind } from './BenchResult.js';
+import type { Contender, ContenderOptions, StoreTarget } from './libraries/Contender.js';
+import { openAdal } from './libraries/adalContender.js';
+import { openEmmett } from './libraries/emmettContender.js';
+import type { BenchPostgres } from './postgresServer.js';
+
+export interface Sizes {
+  /** Commands per command-handling run (each client gets its share). */
+  readonly commands: number;
+  /** Commands each writer sends to the hot stream. */
+  readonly hotCommandsPerWriter: number;
+  readonly hotWriters: number;
+  /** Events in the stream that is rehydrated, and how many times it is loaded. */
+  readonly longStream: number;
+  readonly loads: number;
+  /** Events read by the catch-up from `$all`. */
+  readonly catchUpEvents: number;
+  /** Events the projection variants of the catch-up handle (each stores a checkpoint as it goes). */
+  readonly projectionEvents: number;
+  /**
+   * Seconds a catch-up may read before it is stopped and its rate taken from what it read: a reader whose
+   * pages get slower as the log grows (Emmett 0.42 has no index on its global order) would otherwise take
+   * the rest of the day.
+   */
+  readonly catchUpSeconds: number;
+  /** Operations run before measuring, on streams of their own. */
+  readonly warmUp: number;
+}
+
+export const sizesFor = (quick: boolean, events: number | undefined): Sizes =>
+  quick
+    ? {
+        commands: 100,
+        hotCommandsPerWriter: 5,
+        hotWriters: 8,
+        longStream: 1_000,
+        loads: 5,
+        catchUpEvents: events ?? 10_000,
+        projectionEvents: Math.min(events ?? 10_000, 5_000),
+        catchUpSeconds: 30,
+        warmUp: 10,
+      }
+    : {
+        commands: 2_000,
+        hotCommandsPerWriter: 40,
+        hotWriters: 8,
+        longStream: 10_000,
+        loads: 30,
+        catchUpEvents: events ?? 1_000_000,
+        projectionEvents: Math.min(events ?? 1_000_000, 100_000),
+        catchUpSeconds: 120,
+        warmUp: 100,
+      };
+
+export interface BenchContext {
+  readonly sizes: Sizes;
+  readonly stores: readonly StoreKind[];
+  /** The shared server, when the run includes PostgreSQL. */
+  readonly postgres: BenchPostgres | undefined;
+  readonly log: (line: string) => void;
+}
+
+/** A fresh store for one run: memory, or a new database named after the run. */
+export const targetFor = async (
+  context: BenchContext,
+  store: StoreKind,
+  name: string,
+): Promise<StoreTarget> => {
+  if (store === 'memory') return { kind: 'memory' };
+  if (context.postgres === undefined) throw new Error('PostgreSQL was not started');
+  return { kind: 'postgres', url: await context.postgres.database(name) };
+};
+
+export const openContender = (
+  library: Exclude<Library, 'sql'>,
+  target: StoreTarget,
+  options: ContenderOptions = {},
+): Promise<Contender> => (library === 'adal' ? openAdal(target, options) : openEmmett(target, options));
+
+export const CONTENDERS: readonly Exclude<Library, 'sql'>[] = ['adal', 'emmett'];

@@ -1,0 +1,77 @@
+/**
+ * Which runs a `pnpm bench` makes, in order: every workload on every store, each library in turn, the SQL
+ * floor beside the PostgreSQL command runs. A plan is data, so the smoke test runs the same functions.
+ */
+import type { BenchContext } from './BenchContext.js';
+import { CONTENDERS } from './BenchContext.js';
+import type { BenchResult, WorkloadName } from './BenchResult.js';
+import { catchUp } from './workloads/catchUp.js';
+import { commandHandling } from './workloads/commandHandling.js';
+import { floor } from './workloads/floor.js';
+import { hotStream } from './workloads/hotStream.js';
+import { rehydration } from './workloads/rehydration.js';
+
+export interface PlannedRun {
+  readonly workload: WorkloadName;
+  readonly label: string;
+  readonly run: () => Promise<BenchResult | undefined>;
+}
+
+const CLIENTS = [1, 16] as const;
+
+export const plan = (context: BenchContext, only: WorkloadName | undefined): PlannedRun[] => {
+  const runs: PlannedRun[] = [];
+  const wants = (workload: WorkloadName) => only === undefined || only === workload;
+  for (const store of context.stores) {
+    for (const clients of CLIENTS) {
+      for (const library of CONTENDERS) {
+        if (wants('command'))
+          runs.push({
+            workload: 'command',
+            label: `command, ${clients} client(s), ${store}, ${library}`,
+            run: () => commandHandling(context, store, library, clients),
+          });
+      }
+      // The floor belongs to the command comparison: `--only command` runs it too.
+      if (store === 'postgres' && (wants('command') || wants('floor')))
+        runs.push({
+          workload: 'floor',
+          label: `floor, ${clients} client(s), hand-written SQL`,
+          run: () => floor(context, clients),
+        });
+    }
+    for (const library of CONTENDERS) {
+      if (wants('hot-stream'))
+        runs.push({
+          workload: 'hot-stream',
+          label: `hot stream, ${store}, ${library}`,
+          run: () => hotStream(context, store, library),
+        });
+    }
+    for (const library of CONTENDERS) {
+      if (!wants('rehydration')) continue;
+      runs.push({
+        workload: 'rehydration',
+        label: `rehydration, ${store}, ${library}`,
+        run: () => rehydration(context, store, library, false),
+      });
+      if (library === 'adal')
+        runs.push({
+          workload: 'rehydration',
+          label: `rehydration with a snapshot, ${store}, adal`,
+          run: () => rehydration(context, store, library, true),
+        });
+    }
+    for (const variant of ['read $all', 'projection'] as const) {
+      for (const library of CONTENDERS) {
+        if (wants('catch-up'))
+          runs.push({
+            workload: 'catch-up',
+            label: `catch-up (${variant}), ${store}, ${library}`,
+            run: () => catchUp(context, store, library, variant),
+          });
+      }
+    }
+  }
+  return runs;
+};

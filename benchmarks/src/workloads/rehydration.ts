@@ -1,0 +1,42 @@
+/**
+ * Workload 3: load one report with a long history (10,000 events by default) and nothing else. Adal runs
+ * twice, from the events alone and from a snapshot (taken by its command handler after the seeding);
+ * Emmett has no snapshots, so it is compared with the first.
+ */
+import type { BenchContext } from '../BenchContext.js';
+import { openContender, targetFor } from '../BenchContext.js';
+import type { BenchResult, Library, StoreKind } from '../BenchResult.js';
+import { figures, runClients } from '../measure.js';
+import { reportStream } from '../reportCommands.js';
+
+export const rehydration = async (
+  context: BenchContext,
+  store: StoreKind,
+  library: Exclude<Library, 'sql'>,
+  snapshots: boolean,
+): Promise<BenchResult> => {
+  const { longStream, loads } = context.sizes;
+  const name = `rehydrate_${library}${snapshots ? '_snapshot' : ''}`;
+  const contender = await openContender(library, await targetFor(context, store, name), { snapshots });
+  try {
+    const stream = reportStream();
+    await contender.seedLongStream(stream, longStream);
+    await runClients(1, 3, () => contender.rehydrate(stream));
+    const timed = await runClients(1, loads, () => contender.rehydrate(stream));
+    const storedEvents = await contender.storedEvents([stream]);
+    return {
+      workload: 'rehydration',
+      variant: `${longStream.toLocaleString('en')} events${snapshots ? ', snapshot' : ''}`,
+      store,
+      library,
+      unit: 'ops/s',
+      ...figures(timed, loads),
+      storedEvents,
+      ...(storedEvents === longStream
+        ? {}
+        : { note: `expected ${longStream} events, found ${storedEvents}` }),
+    };
+  } finally {
+    await contender.close();
+  }
+};
