@@ -1,7 +1,8 @@
 import * as readline from 'node:readline/promises';
 
 /**
- * What a command may touch of the outside world: its output streams, the environment, and the terminal.
+ * What a command may touch of the outside world: its output streams, the environment, the working folder and
+ * the terminal.
  * Commands take it as a value so that where they write, and whether they may ask, is decided in one place.
  *
  * @category cli
@@ -17,6 +18,8 @@ export interface CliIo {
   /** Whether a person can answer a question on stdin. */
   readonly interactive: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The folder a relative `--store` path is read from. */
+  readonly cwd: string;
   /** Asks a question on the terminal; undefined when the input ended. */
   readonly ask: (question: string) => Promise<string | undefined>;
   /** Runs `onInterrupt` on Ctrl-C until the returned function is called. */
@@ -35,6 +38,7 @@ export const processIo = (): CliIo => ({
   errIsTty: process.stderr.isTTY === true,
   interactive: process.stdin.isTTY === true && process.stderr.isTTY === true,
   env: process.env,
+  cwd: process.cwd(),
   ask: async (question) => {
     const terminal = readline.createInterface({ input: process.stdin, output: process.stderr });
     try {

@@ -58,7 +58,7 @@ Asks for confirmation on a terminal; elsewhere --yes is required.`,
     const checked = expectPositionals(positionals, ['subject']);
     if (E.isLeft(checked)) return checked;
     const subject = checked.right[0] ?? '';
-    const target = storeTarget(values, io.env, process.cwd());
+    const target = storeTarget(values, io.env, io.cwd);
     if (E.isLeft(target)) return target;
     const masterKey = loadMasterKey(values['master-key'], io.env);
     if (E.isLeft(masterKey)) return masterKey;

@@ -45,7 +45,7 @@ On a PGlite folder that does not exist yet, it creates the database there.`,
     }
     const checked = expectPositionals(positionals, []);
     if (E.isLeft(checked)) return checked;
-    const target = storeTarget(values, io.env, process.cwd());
+    const target = storeTarget(values, io.env, io.cwd);
     if (E.isLeft(target)) return target;
     const adapters = await loadAdapters();
     if (E.isLeft(adapters)) return adapters;

@@ -83,7 +83,7 @@ deadline-compliance from its own code (runner.rebuild).`,
     if (interval !== undefined && !(Number.isFinite(interval) && interval > 0)) {
       return E.left(usageFailure(`--interval: expected a number of seconds above 0, got ${values.interval}`));
     }
-    const target = storeTarget(values, io.env, process.cwd());
+    const target = storeTarget(values, io.env, io.cwd);
     if (E.isLeft(target)) return target;
     const masterKey = loadMasterKey(values['master-key'], io.env);
     if (E.isLeft(masterKey)) return masterKey;

@@ -56,7 +56,7 @@ publish each seal's line outside the database: verify --trusted checks them.`,
     }
     const checked = expectPositionals(positionals, []);
     if (E.isLeft(checked)) return checked;
-    const target = storeTarget(values, io.env, process.cwd());
+    const target = storeTarget(values, io.env, io.cwd);
     if (E.isLeft(target)) return target;
     const signingKey = loadSigningKey(values['signing-key'], io.env);
     if (E.isLeft(signingKey)) return signingKey;

@@ -77,7 +77,7 @@ says so on stderr (is the portal's runner running?).`,
       }
       region = decoded.right;
     }
-    const target = storeTarget(values, io.env, process.cwd());
+    const target = storeTarget(values, io.env, io.cwd);
     if (E.isLeft(target)) return target;
     const opened = await openStore(target.right);
     if (E.isLeft(opened)) return opened;

@@ -63,7 +63,7 @@ exits 1 when the log was altered. Needs only public keys.`,
     }
     const checked = expectPositionals(positionals, []);
     if (E.isLeft(checked)) return checked;
-    const target = storeTarget(values, io.env, process.cwd());
+    const target = storeTarget(values, io.env, io.cwd);
     if (E.isLeft(target)) return target;
     const publicKeys = loadPublicKeys(values['public-key'] ?? [], io.env);
     if (E.isLeft(publicKeys)) return publicKeys;

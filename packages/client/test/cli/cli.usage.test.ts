@@ -1,17 +1,18 @@
 /**
  * The command line itself, without a store: help on the command and on each subcommand (with the exit
  * codes), the version, and bad usage — an unknown command or flag, a bad value, a missing confirmation —
- * exiting 2 with a message naming what was wrong and the synopsis.
+ * exiting 2 with a message naming what was wrong and the synopsis. The cases run in this process through
+ * `runCli`; the last group starts the bin as a child process to prove its output and exit codes.
  */
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adal } from './support.js';
+import { runAdal, spawnAdal } from './support.js';
 
 const COMMANDS = ['verify', 'seal', 'rebuild', 'stats', 'forget', 'migrate'] as const;
 
-// Every test starts node with tsx, which takes seconds on a busy machine.
-describe('adal: help, version and bad usage', { timeout: 60_000 }, () => {
+describe('adal: help, version and bad usage', () => {
   it('--help lists every command, the store flags, the keys and the exit codes', async () => {
-    const run = await adal(['--help']);
+    const run = await runAdal(['--help']);
     expect(run.code).toBe(0);
     for (const command of COMMANDS) expect(run.stdout).toContain(`  ${command} `);
     expect(run.stdout).toMatch(/--store <url\|dir>/);
@@ -22,7 +23,7 @@ describe('adal: help, version and bad usage', { timeout: 60_000 }, () => {
   });
 
   it('--help of each subcommand shows its synopsis, options and exit codes', async () => {
-    const runs = await Promise.all(COMMANDS.map((command) => adal([command, '--help'])));
+    const runs = await Promise.all(COMMANDS.map((command) => runAdal([command, '--help'])));
     for (const [i, command] of COMMANDS.entries()) {
       const run = runs[i];
       expect(run?.code, command).toBe(0);
@@ -34,7 +35,7 @@ describe('adal: help, version and bad usage', { timeout: 60_000 }, () => {
   });
 
   it('--version prints the package version', async () => {
-    const run = await adal(['--version']);
+    const run = await runAdal(['--version']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
@@ -54,7 +55,7 @@ describe('adal: help, version and bad usage', { timeout: 60_000 }, () => {
         /--signing-key: cannot read \/nonexistent\/seal.pem \(ENOENT\)/,
       ],
     ];
-    const runs = await Promise.all(cases.map(([args]) => adal(args, { ADAL_STORE: '/nonexistent/adal' })));
+    const runs = await Promise.all(cases.map(([args]) => runAdal(args, { ADAL_STORE: '/nonexistent/adal' })));
     for (const [i, [args, message]] of cases.entries()) {
       const run = runs[i];
       expect(run?.code, args.join(' ')).toBe(2);
@@ -64,8 +65,26 @@ describe('adal: help, version and bad usage', { timeout: 60_000 }, () => {
   });
 
   it('says the store is missing with exit 3, without creating it', async () => {
-    const run = await adal(['verify', '--store', '/nonexistent/adal']);
+    const run = await runAdal(['verify', '--store', '/nonexistent/adal']);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/no store in \/nonexistent\/adal/);
+    expect(existsSync('/nonexistent/adal')).toBe(false);
+  });
+});
+
+// Each of these starts node with tsx, which takes a second or more on a busy machine.
+describe('the adal bin', { timeout: 60_000 }, () => {
+  it.concurrent('prints the help on stdout and exits 0', async () => {
+    const run = await spawnAdal(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: adal <command> \[options\]\n/);
+    expect(run.stderr).toBe('');
+  });
+
+  it.concurrent('prints bad usage on stderr with the synopsis and exits 2', async () => {
+    const run = await spawnAdal(['verify', '--frobnicate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^adal verify: unknown option --frobnicate\nUsage: adal verify/);
+    expect(run.stdout).toBe('');
   });
 });

@@ -1,7 +1,9 @@
 /**
  * What the CLI tests share: a PGlite store seeded through the SDK (reports with personal data, corruption
- * cases of 2018, every read model built), the office's keys as files, and a way to run `adal` as a child
- * process exactly as an operator would (`node --import tsx src/cli/main.ts …`).
+ * cases of 2018, every read model built), the office's keys as files, and two ways to run `adal`: in this
+ * process through `runCli` with captured output (most tests: one module load, no process start), and as a
+ * child process exactly as an operator would (`node --import tsx src/cli/main.ts …`), which a few tests keep
+ * to prove the bin itself — its arguments, streams and exit code.
  */
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -14,6 +16,8 @@ import { openEmbeddedEventStore, openPostgresKeyStore } from '@adal/adapters/pos
 import type { JsonValue } from '@adal/core';
 import { CASE_STATISTICS } from '@adal/core';
 import type { AdalClient, CaseStatisticsYear } from '../../src/index.js';
+import type { CliIo } from '../../src/cli/CliIo.js';
+import { runCli } from '../../src/cli/runCli.js';
 import { createAdalClient } from '../../src/index.js';
 import { en, ok, on, REPORT_INPUTS } from '../fixtures/modules.js';
 
@@ -27,8 +31,36 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `adal` with arguments, a clean environment (no ADAL_* from the caller) and its own variables. */
-export const adal = (args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> =>
+/**
+ * Runs `adal` in this process, as the bin would with these arguments and only these variables in its
+ * environment: stdout and stderr are captured apart, nothing is a terminal, and no one answers a question.
+ */
+export const runAdal = async (args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> => {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    out: (text) => {
+      stdout += text;
+    },
+    err: (text) => {
+      stderr += text;
+    },
+    errIsTty: false,
+    interactive: false,
+    env: { ...env },
+    cwd: PACKAGE_DIR,
+    ask: () => Promise.resolve(undefined),
+    onInterrupt: () => () => undefined,
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+};
+
+/**
+ * Runs the `adal` bin as a child process with arguments, a clean environment (no ADAL_* from the caller)
+ * and its own variables. Each run starts node and tsx (about a second) before the command does anything.
+ */
+export const spawnAdal = (args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> =>
   new Promise((resolve, reject) => {
     const inherited = Object.fromEntries(
       Object.entries(process.env).filter(([key]) => !key.startsWith('ADAL_')),
