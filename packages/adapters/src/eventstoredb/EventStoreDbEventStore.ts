@@ -27,7 +27,7 @@ import {
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ResubscribePolicy } from './backoff.js';
-import { createBackoff } from './backoff.js';
+import { afterDrop, createBackoff } from './backoff.js';
 import type { EsdbDriver, EsdbPosition, EsdbRecordedEvent } from './driver.js';
 import type { GroupSubscriptionOptions } from './groupSubscription.js';
 import { groupSubscription } from './groupSubscription.js';
@@ -38,7 +38,6 @@ import {
   fromEsdbEvent,
   fromEsdbPosition,
   isSystemEvent,
-  isTransient,
   toEsdbEventData,
   toEsdbExpectedRevision,
   toEsdbPosition,
@@ -374,17 +373,9 @@ export const resubscribingSubscription = (
         failure = fromEsdbError(cause);
       }
       if (stopped) break;
-      const error =
-        failure === undefined
-          ? storeUnavailable('EventStoreDB: the subscription ended')
-          : failure._tag === 'StoreUnavailable'
-            ? failure
-            : storeUnavailable(failure.message, failure);
       drops += 1;
-      if ((failure !== undefined && !isTransient(failure)) || !backoff.allows(drops)) {
-        return { _tag: 'StoreFailed', error };
-      }
-      await backoff.pause(drops);
+      const end = await afterDrop(backoff, failure, drops, 'EventStoreDB: the subscription ended');
+      if (end !== undefined) return end;
     }
     return { _tag: 'Stopped' };
   };

@@ -1,3 +1,7 @@
+import type { StoreError, SubscriptionEnd } from '@adal/core';
+import { storeUnavailable } from '@adal/core';
+import { isTransient } from './mapping.js';
+
 /**
  * How a dropped subscription comes back: after `initialDelayMs`, doubling up to `maxDelayMs`, at most
  * `maxAttempts` times in a row (without limit by default).
@@ -40,4 +44,28 @@ export const createBackoff = (policy: ResubscribePolicy = {}): Backoff => {
       }),
     cancel: () => wake?.(),
   };
+};
+
+/**
+ * What a subscription does after its connection ended (`failure` undefined: the server ended it without an
+ * error): gives up with `StoreFailed` on a fault of ours or after the policy's last try, else pauses and
+ * returns nothing, to try again.
+ */
+export const afterDrop = async (
+  backoff: Backoff,
+  failure: StoreError | undefined,
+  drops: number,
+  endedWithoutError: string,
+): Promise<SubscriptionEnd | undefined> => {
+  const error =
+    failure === undefined
+      ? storeUnavailable(endedWithoutError)
+      : failure._tag === 'StoreUnavailable'
+        ? failure
+        : storeUnavailable(failure.message, failure);
+  if ((failure !== undefined && !isTransient(failure)) || !backoff.allows(drops)) {
+    return { _tag: 'StoreFailed', error };
+  }
+  await backoff.pause(drops);
+  return undefined;
 };

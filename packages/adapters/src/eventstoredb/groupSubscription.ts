@@ -7,17 +7,16 @@ import type {
   Subscription,
   SubscriptionEnd,
 } from '@adal/core';
-import { matchesFilter, storeUnavailable } from '@adal/core';
+import { matchesFilter } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
 import type { ResubscribePolicy } from './backoff.js';
-import { createBackoff } from './backoff.js';
+import { afterDrop, createBackoff } from './backoff.js';
 import type { EsdbConsumerStrategy, EsdbDriver, EsdbPersistentItem } from './driver.js';
 import {
   esdbReason,
   fromEsdbError,
   fromEsdbEvent,
   isSystemEvent,
-  isTransient,
   toEsdbPosition,
   toEsdbServerFilter,
 } from './mapping.js';
@@ -162,16 +161,13 @@ export const groupSubscription = (
       // A group deleted while we were away is made again on the next try.
       if (failure !== undefined && esdbReason(failure) === 'group_not_found') needsGroup = true;
       drops += 1;
-      const error =
-        failure === undefined
-          ? storeUnavailable(`EventStoreDB: the group ${options.group} ended the subscription`)
-          : failure._tag === 'StoreUnavailable'
-            ? failure
-            : storeUnavailable(failure.message, failure);
-      if ((failure !== undefined && !isTransient(failure)) || !backoff.allows(drops)) {
-        return { _tag: 'StoreFailed', error };
-      }
-      await backoff.pause(drops);
+      const end = await afterDrop(
+        backoff,
+        failure,
+        drops,
+        `EventStoreDB: the group ${options.group} ended the subscription`,
+      );
+      if (end !== undefined) return end;
     }
     return { _tag: 'Stopped' };
   };
