@@ -29,14 +29,22 @@ export const createUuidV7 = (
 ): IdGenerator => {
   let lastMs = -1;
   let counter = 0;
-  const bytes = new Uint8Array(16);
+  // One call into the system's random source per POOL_IDS ids, not one per id: the source's fixed cost was a
+  // third of a command's time. Each id still takes fresh bytes of its own, used once.
+  const pool = new Uint8Array(POOL_IDS * RANDOM_BYTES);
+  let offset = pool.length;
   return () => {
-    random(bytes);
+    if (offset === pool.length) {
+      random(pool);
+      offset = 0;
+    }
+    const r = offset;
+    offset += RANDOM_BYTES;
     let ms = Math.max(0, Math.floor(now()));
     if (ms > lastMs) {
       lastMs = ms;
       // Start the counter in its lower half so a burst within one millisecond has room to count up.
-      counter = (((bytes[6] ?? 0) << 4) | ((bytes[7] ?? 0) >> 4)) & 0x7ff;
+      counter = (((pool[r] ?? 0) << 4) | ((pool[r + 1] ?? 0) >> 4)) & 0x7ff;
     } else {
       ms = lastMs;
       counter += 1;
@@ -48,20 +56,38 @@ export const createUuidV7 = (
     }
     const high = Math.floor(ms / 2 ** 16);
     const low = ms % 2 ** 16;
-    bytes[0] = (high >>> 24) & 0xff;
-    bytes[1] = (high >>> 16) & 0xff;
-    bytes[2] = (high >>> 8) & 0xff;
-    bytes[3] = high & 0xff;
-    bytes[4] = (low >>> 8) & 0xff;
-    bytes[5] = low & 0xff;
-    bytes[6] = 0x70 | ((counter >>> 8) & 0x0f);
-    bytes[7] = counter & 0xff;
-    bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
-    let hex = '';
-    for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    return (
+      hex((high >>> 24) & 0xff) +
+      hex((high >>> 16) & 0xff) +
+      hex((high >>> 8) & 0xff) +
+      hex(high & 0xff) +
+      '-' +
+      hex((low >>> 8) & 0xff) +
+      hex(low & 0xff) +
+      '-' +
+      hex(0x70 | ((counter >>> 8) & 0x0f)) +
+      hex(counter & 0xff) +
+      '-' +
+      hex(0x80 | ((pool[r + 2] ?? 0) & 0x3f)) +
+      hex(pool[r + 3] ?? 0) +
+      '-' +
+      hex(pool[r + 4] ?? 0) +
+      hex(pool[r + 5] ?? 0) +
+      hex(pool[r + 6] ?? 0) +
+      hex(pool[r + 7] ?? 0) +
+      hex(pool[r + 8] ?? 0) +
+      hex(pool[r + 9] ?? 0)
+    );
   };
 };
+
+/** Random bytes one id takes: two seed the counter, eight fill the variant and the random tail. */
+const RANDOM_BYTES = 10;
+/** Ids made per refill of the random pool. */
+const POOL_IDS = 256;
+
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const hex = (byte: number): string => HEX[byte] ?? '00';
 
 /**
  * The milliseconds since the Unix epoch written into a UUIDv7.

@@ -74,6 +74,9 @@ const EventToAppendCodec = strict(
   'EventToAppend',
 );
 
+// Built once: every append checks its batch with it.
+const EventBatchCodec = t.array(EventToAppendCodec);
+
 /**
  * A batch that passed {@link checkAppendBatch}.
  *
@@ -123,7 +126,7 @@ export const checkAppendBatch = (
       ]),
     );
   }
-  const decoded = t.array(EventToAppendCodec).decode(events);
+  const decoded = EventBatchCodec.decode(events);
   if (E.isLeft(decoded)) {
     return E.left(
       validationError(

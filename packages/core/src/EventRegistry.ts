@@ -76,9 +76,8 @@ export const eventRegistry = <const Types extends readonly EventType<string, unk
           validationError([{ path: 'type', message: `unknown event type ${JSON.stringify(event.type)}` }]),
         );
       }
-      return E.map((data: unknown) => ({ type: event.type, data }) as Ev)(
-        type.decodeData(event.schemaVersion, event.data),
-      );
+      const data = type.decodeData(event.schemaVersion, event.data);
+      return data._tag === 'Right' ? E.right({ type: event.type, data: data.right } as Ev) : data;
     },
   };
 };

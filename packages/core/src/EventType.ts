@@ -72,7 +72,10 @@ const versioned = <T extends string, A>(
   decodeOlder: (version: number, data: unknown) => E.Either<ValidationError, A>,
 ): EventType<T, A> => {
   const decodeData = (version: number, data: unknown): E.Either<ValidationError, A> => {
-    if (version === schemaVersion) return E.mapLeft(toValidationError)(codec.decode(data));
+    if (version === schemaVersion) {
+      const decoded = codec.decode(data);
+      return decoded._tag === 'Right' ? decoded : E.left(toValidationError(decoded.left));
+    }
     if (Number.isInteger(version) && version >= 1 && version < schemaVersion)
       return decodeOlder(version, data);
     return E.left(unknownVersion(type, version, schemaVersion));

@@ -20,6 +20,7 @@ export * from './SnapshotStore.js';
 export * from './StoreError.js';
 export * from './StreamName.js';
 export * from './strict.js';
+export * from './taggedUnion.js';
 export * from './ValidationError.js';
 export * from './shared/index.js';
 export * from './domain/index.js';

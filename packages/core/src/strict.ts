@@ -52,23 +52,57 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, t.Mi
   name?: string,
 ): StrictCodec<R, O> {
   const opt = (optional ?? {}) as O;
+  // The fields are listed once here, not on every call: decoding is on the path of every command and of
+  // every event read.
+  const requiredFields = Object.entries(required);
+  const optionalFields = Object.entries(opt);
   const known = new Set([...Object.keys(required), ...Object.keys(opt)]);
   const typeName =
     name ??
     `{ ${[
-      ...Object.entries(required).map(([k, c]) => `${k}: ${c.name}`),
-      ...Object.entries(opt).map(([k, c]) => `${k}?: ${c.name}`),
+      ...requiredFields.map(([k, c]) => `${k}: ${c.name}`),
+      ...optionalFields.map(([k, c]) => `${k}?: ${c.name}`),
     ].join(', ')} }`;
 
   // The guard accepts exactly what decoding would give back: no unknown field, no optional field present
   // as `undefined`, and every field read from the object itself, never from its prototype.
-  const is = (u: unknown): u is StrictType<R, O> =>
-    isPlainRecord(u) &&
-    Object.keys(u).every((k) => known.has(k)) &&
-    Object.entries(required).every(([k, codec]) => codec.is(ownField(u, k))) &&
-    Object.entries(opt).every(([k, codec]) => !hasOwn(u, k) || u[k] === undefined || codec.is(u[k]));
+  const is = (u: unknown): u is StrictType<R, O> => {
+    if (!isPlainRecord(u)) return false;
+    for (const k in u) if (hasOwn(u, k) && !known.has(k)) return false;
+    for (const [k, codec] of requiredFields) if (!codec.is(ownField(u, k))) return false;
+    for (const [k, codec] of optionalFields) {
+      if (hasOwn(u, k) && u[k] !== undefined && !codec.is(u[k])) return false;
+    }
+    return true;
+  };
 
-  return new t.Type<StrictType<R, O>, StrictOutput<R, O>, unknown>(
+  // A field is first decoded in the object's own context, which costs no allocation; only when it fails is
+  // it decoded again in its own context, so that the errors name it. Codecs are pure, so the second run
+  // fails exactly as the first.
+  const field = (
+    codec: t.Mixed,
+    key: string,
+    value: unknown,
+    context: t.Context,
+    errors: t.ValidationError[],
+    output: Record<string, unknown>,
+  ): void => {
+    // io-ts's own primitive codecs decode a value their guard accepts to itself: the guard is enough.
+    if (isPlainCheck(codec) && codec.is(value)) {
+      output[key] = value;
+      return;
+    }
+    const fast = codec.validate(value, context);
+    if (fast._tag === 'Right') {
+      output[key] = fast.right;
+      return;
+    }
+    const result = codec.validate(value, [...context, { key, type: codec, actual: value }]);
+    if (result._tag === 'Left') errors.push(...result.left);
+    else output[key] = result.right;
+  };
+
+  const codec = new t.Type<StrictType<R, O>, StrictOutput<R, O>, unknown>(
     typeName,
     is,
     (input, context) => {
@@ -76,8 +110,8 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, t.Mi
         return t.failure(input, context, `expected an object, got ${describeKind(input)}`);
       const errors: t.ValidationError[] = [];
       const output: Record<string, unknown> = {};
-      for (const key of Object.keys(input)) {
-        if (!known.has(key)) {
+      for (const key in input) {
+        if (hasOwn(input, key) && !known.has(key)) {
           errors.push({
             value: input[key],
             context: [...context, { key, type: t.never, actual: input[key] }],
@@ -85,36 +119,89 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, t.Mi
           });
         }
       }
-      for (const [key, codec] of Object.entries(required)) {
-        const value = ownField(input, key);
-        const result = codec.validate(value, [...context, { key, type: codec, actual: value }]);
-        if (result._tag === 'Left') errors.push(...result.left);
-        else output[key] = result.right;
+      for (const [key, codec] of requiredFields) {
+        field(codec, key, ownField(input, key), context, errors, output);
       }
-      for (const [key, codec] of Object.entries(opt)) {
+      for (const [key, codec] of optionalFields) {
         if (!hasOwn(input, key)) continue;
         const value = input[key];
         // A form handler writes `{ reason: form.reason }` whether or not there is one: an optional field set
         // to undefined reads as absent, and is left out of the decoded value.
         if (value === undefined) continue;
-        const result = codec.validate(value, [...context, { key, type: codec, actual: value }]);
-        if (result._tag === 'Left') errors.push(...result.left);
-        else output[key] = result.right;
+        field(codec, key, value, context, errors, output);
       }
       return errors.length > 0 ? t.failures(errors) : t.success(output as StrictType<R, O>);
     },
     (value) => {
       const record = value as Record<string, unknown>;
       const output: Record<string, unknown> = {};
-      for (const [key, codec] of Object.entries(required)) output[key] = codec.encode(ownField(record, key));
-      for (const [key, codec] of Object.entries(opt)) {
+      for (const [key, codec] of requiredFields) output[key] = codec.encode(ownField(record, key));
+      for (const [key, codec] of optionalFields) {
         const field = ownField(record, key);
         if (field !== undefined) output[key] = codec.encode(field);
       }
       return output as StrictOutput<R, O>;
     },
   );
+  const tags = new Map<string, unknown>();
+  for (const [key, fieldCodec] of requiredFields) {
+    if (fieldCodec instanceof t.LiteralType)
+      tags.set(key, (fieldCodec as t.LiteralType<string | number | boolean>).value);
+  }
+  if (tags.size > 0) literalFields.set(codec, tags);
+  return codec;
 }
+
+/**
+ * The literal a codec requires at `key` (a strict codec's `type: t.literal('SubmitReport')`), if it is known
+ * to refuse every input without it.
+ *
+ * @example
+ * import * as t from 'io-ts';
+ * import { requiredLiteral, strict } from '@adal/core';
+ * requiredLiteral(strict({ type: t.literal('Opened'), at: t.string }), 'type'); // { value: 'Opened' }
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const requiredLiteral = (codec: t.Mixed, key: string): { readonly value: unknown } | undefined => {
+  const tags = literalFields.get(codec);
+  return tags !== undefined && tags.has(key) ? { value: tags.get(key) } : undefined;
+};
+
+/**
+ * Declares that `outer` accepts only what `inner` accepts (a refinement of it), so it requires the same
+ * literals.
+ *
+ * @example
+ * import * as t from 'io-ts';
+ * import { refines, requiredLiteral, strict } from '@adal/core';
+ * const Opened = strict({ type: t.literal('Opened'), at: t.string });
+ * const Checked = refines(t.refinement(Opened, (o) => o.at.length > 0), Opened);
+ * requiredLiteral(Checked, 'type'); // { value: 'Opened' }
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const refines = <C extends t.Mixed>(outer: C, inner: t.Mixed): C => {
+  const tags = literalFields.get(inner);
+  if (tags !== undefined) literalFields.set(outer, tags);
+  return outer;
+};
+
+/** The literal fields of strict codecs: what lets a union pick its arm by a tag. */
+const literalFields = new WeakMap<t.Mixed, ReadonlyMap<string, unknown>>();
+
+/**
+ * Codecs whose decoding is `is(u) ? success(u) : failure(…)` (io-ts's primitives, literals and keyofs), so a
+ * value that passes the guard decodes to itself.
+ */
+const isPlainCheck = (codec: t.Mixed): boolean =>
+  codec instanceof t.StringType ||
+  codec instanceof t.NumberType ||
+  codec instanceof t.BooleanType ||
+  codec instanceof t.LiteralType ||
+  codec instanceof t.KeyofType;
 
 const isPlainRecord = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && !Array.isArray(u);

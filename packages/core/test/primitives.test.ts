@@ -89,6 +89,34 @@ describe('BigIntFromString', () => {
 });
 
 describe('DateFromIsoString', () => {
+  it('reads the fixed-width UTC form as the JavaScript date parser does, in range or not', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.tuple(
+          fc.integer({ min: 0, max: 9999 }),
+          fc.integer({ min: 0, max: 13 }),
+          fc.integer({ min: 0, max: 32 }),
+          fc.integer({ min: 0, max: 25 }),
+          fc.integer({ min: 0, max: 60 }),
+          fc.integer({ min: 0, max: 60 }),
+          fc.integer({ min: 0, max: 999 }),
+        ),
+        ([year, month, day, hour, minute, second, ms]) => {
+          const text = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}.${String(ms).padStart(3, '0')}Z`;
+          const parsed = new Date(text);
+          const lastDay = new Date(Date.UTC(2000, month, 0)).getUTCDate();
+          const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+          const valid = !Number.isNaN(parsed.getTime()) && day <= (month === 2 ? (leap ? 29 : 28) : lastDay);
+          const decoded = DateFromIsoString.decode(text);
+          expect(E.isRight(decoded)).toBe(valid);
+          if (E.isRight(decoded)) expect(decoded.right.getTime()).toBe(parsed.getTime());
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
   it('round-trips every valid date, including years written in the six-digit form', () => {
     fc.assert(
       fc.property(fc.date({ noInvalidDate: true }), (date) => {

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { EventStore, EventToAppend, ExpectedRevision, StoreError, StreamState } from '@adal/core';
+import type {
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  RecordedEvent,
+  StoreError,
+  StreamState,
+} from '@adal/core';
 import { eventHashInput, GENESIS_HASH } from '@adal/core';
 import * as E from 'fp-ts/lib/Either.js';
 
@@ -42,6 +49,9 @@ export const chainBatch = (
 /** How many times an append with a loose expectation is re-chained after the stream moved. */
 const MAX_TRIES = 25;
 
+/** How many streams' last seen events are remembered, so an append needs no read of its tail. */
+const REMEMBERED_TAILS = 10_000;
+
 /**
  * Wraps a store so that every event appended through it carries `prevHash` and `hash`, chained per stream
  * (DESIGN §6). The chain is computed here, in the client, so it is the same on every adapter (memory,
@@ -52,14 +62,50 @@ const MAX_TRIES = 25;
  * stream's last event, with the append then made at that revision and chained again if the stream moved. A
  * batch appended with `'any'` that is stored already is recognised among the stream's last 100 events.
  *
+ * The tail at an expected revision is usually known without reading it: a command handler has just read the
+ * stream up to that revision through this store. An event at a revision never changes, so the hash of the
+ * last event seen (read or appended) per stream is remembered, for a bounded number of streams, and an
+ * append at exactly that revision chains onto it as it would onto the event read again.
+ *
  * @category audit
  * @since 0.1.0
  */
 export const chainEventStore = <S extends EventStore>(store: S): S => {
+  const tails = new Map<string, { readonly revision: bigint; readonly hash: string }>();
+  const remember = (streamName: string, events: readonly RecordedEvent[]): void => {
+    let last: RecordedEvent | undefined;
+    for (const event of events) {
+      if (
+        event.streamName === streamName &&
+        (last === undefined || event.streamRevision > last.streamRevision)
+      )
+        last = event;
+    }
+    const hash = last?.metadata.hash;
+    if (last === undefined || hash === undefined) return;
+    // Re-inserted, so the map's order is the order of use and the first key is the one used longest ago.
+    tails.delete(streamName);
+    tails.set(streamName, { revision: last.streamRevision, hash });
+    if (tails.size > REMEMBERED_TAILS) {
+      const oldest = tails.keys().next();
+      if (oldest.done !== true) tails.delete(oldest.value);
+    }
+  };
+
+  const readStream: EventStore['readStream'] = (streamName, options) => async () => {
+    const page = await store.readStream(streamName, options)();
+    if (E.isRight(page)) remember(streamName, page.right.events);
+    return page;
+  };
+
   const tailAt = async (
     streamName: string,
     expected: ExpectedRevision,
   ): Promise<E.Either<StoreError, { revision: StreamState; hash: string }>> => {
+    const known = tails.get(streamName);
+    if (typeof expected === 'bigint' && known !== undefined && known.revision === expected) {
+      return E.right(known);
+    }
     const page =
       typeof expected === 'bigint'
         ? await store.readStream(streamName, { from: expected, max: 1 })()
@@ -88,9 +134,11 @@ export const chainEventStore = <S extends EventStore>(store: S): S => {
         : await tailAt(streamName, expected);
     if (E.isLeft(tail)) return tail;
     // A stream shorter than expected: the store refuses the append with the actual revision.
-    return store.appendToStream(streamName, chainBatch(streamName, tail.right, events), {
+    const appended = await store.appendToStream(streamName, chainBatch(streamName, tail.right, events), {
       expectedRevision: expected,
     })();
+    if (E.isRight(appended)) remember(streamName, appended.right.events);
+    return appended;
   };
 
   /** Where a batch already stored near the end of the stream starts: a retried call's first attempt. */
@@ -130,5 +178,5 @@ export const chainEventStore = <S extends EventStore>(store: S): S => {
       return result ?? appendAt(streamName, events, expected);
     };
 
-  return { ...store, appendToStream };
+  return { ...store, appendToStream, readStream };
 };

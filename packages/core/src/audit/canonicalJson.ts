@@ -20,14 +20,28 @@ export const canonicalJson = (value: JsonValue): string => {
     // ECMAScript's Number-to-String is the form RFC 8785 prescribes (and -0 prints as 0).
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${(value as readonly JsonValue[]).map(canonicalJson).join(',')}]`;
+  // Built by concatenation, without intermediate arrays: every event appended is hashed over this.
+  if (Array.isArray(value)) {
+    const items = value as readonly JsonValue[];
+    let out = '[';
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0) out += ',';
+      out += canonicalJson(items[i] as JsonValue);
+    }
+    return `${out}]`;
+  }
   const record = value as { readonly [key: string]: JsonValue };
-  const members = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort(compareCodeUnits)
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key] as JsonValue)}`);
-  return `{${members.join(',')}}`;
+  // The default sort compares strings by UTF-16 code units, the order RFC 8785 §3.2.3 requires (not by
+  // locale, not by code point).
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    if (!first) out += ',';
+    first = false;
+    out += `${JSON.stringify(key)}:${canonicalJson(member)}`;
+  }
+  return `${out}}`;
 };
-
-/** Orders strings by UTF-16 code units, as RFC 8785 §3.2.3 requires (not by locale, not by code point). */
-const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,4 +1,6 @@
 import * as t from 'io-ts/lib/index.js';
+import { refines } from '../strict.js';
+import { taggedUnion } from '../taggedUnion.js';
 import { boundedText } from '../primitives.js';
 import { TextIn } from '../shared/Language.js';
 import { Tiyn } from '../shared/Money.js';
@@ -39,23 +41,22 @@ const identifySuspect = command(
  * @category cases
  * @since 0.1.0
  */
-export const IdentifySuspect = new t.Type<
-  t.TypeOf<typeof identifySuspect>,
-  t.OutputOf<typeof identifySuspect>,
-  unknown
->(
-  identifySuspect.name,
-  (u): u is t.TypeOf<typeof identifySuspect> => identifySuspect.is(u) && (!u.head || u.level !== undefined),
-  (u, c) => {
-    const decoded = identifySuspect.validate(u, c);
-    if (decoded._tag === 'Left' || !decoded.right.head || decoded.right.level !== undefined) return decoded;
-    return t.failure(
-      undefined,
-      [...c, { key: 'level', type: OfficialLevel, actual: undefined }],
-      'a head must have an official level',
-    );
-  },
-  identifySuspect.encode,
+export const IdentifySuspect = refines(
+  new t.Type<t.TypeOf<typeof identifySuspect>, t.OutputOf<typeof identifySuspect>, unknown>(
+    identifySuspect.name,
+    (u): u is t.TypeOf<typeof identifySuspect> => identifySuspect.is(u) && (!u.head || u.level !== undefined),
+    (u, c) => {
+      const decoded = identifySuspect.validate(u, c);
+      if (decoded._tag === 'Left' || !decoded.right.head || decoded.right.level !== undefined) return decoded;
+      return t.failure(
+        undefined,
+        [...c, { key: 'level', type: OfficialLevel, actual: undefined }],
+        'a head must have an official level',
+      );
+    },
+    identifySuspect.encode,
+  ),
+  identifySuspect,
 );
 
 /** Detain an identified suspect. @category cases @since 0.1.0 */
@@ -111,7 +112,7 @@ export const CloseCase = command('CloseCase', {});
  * @category cases
  * @since 0.1.0
  */
-export const CorruptionCaseCommand = t.union([
+export const CorruptionCaseCommand = taggedUnion([
   RegisterCase,
   StartInvestigation,
   IdentifySuspect,

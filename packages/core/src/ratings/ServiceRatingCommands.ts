@@ -1,4 +1,6 @@
 import * as t from 'io-ts/lib/index.js';
+import { refines } from '../strict.js';
+import { taggedUnion } from '../taggedUnion.js';
 import { boundedText, DateFromIsoString } from '../primitives.js';
 import { GeoPoint, isInRegion } from '../shared/GeoPoint.js';
 import { TextIn } from '../shared/Language.js';
@@ -39,31 +41,30 @@ const RateServiceFields = command(
  * @category ratings
  * @since 0.1.0
  */
-export const RateService = new t.Type<
-  t.TypeOf<typeof RateServiceFields>,
-  t.OutputOf<typeof RateServiceFields>,
-  unknown
->(
-  RateServiceFields.name,
-  (u): u is t.TypeOf<typeof RateServiceFields> =>
-    RateServiceFields.is(u) && (u.provider.point === undefined || isInRegion(u.provider.point, u.region)),
-  (u, c) => {
-    const decoded = RateServiceFields.validate(u, c);
-    if (decoded._tag === 'Left') return decoded;
-    const { provider, region } = decoded.right;
-    if (provider.point === undefined || isInRegion(provider.point, region)) return decoded;
-    const { point } = provider;
-    return t.failure(
-      point,
-      [
-        ...c,
-        { key: 'provider', type: ServiceProvider, actual: provider },
-        { key: 'point', type: GeoPoint, actual: point },
-      ],
-      `(${point.lat}, ${point.lon}) is not in ${REGIONS[region].en} (${region})`,
-    );
-  },
-  RateServiceFields.encode,
+export const RateService = refines(
+  new t.Type<t.TypeOf<typeof RateServiceFields>, t.OutputOf<typeof RateServiceFields>, unknown>(
+    RateServiceFields.name,
+    (u): u is t.TypeOf<typeof RateServiceFields> =>
+      RateServiceFields.is(u) && (u.provider.point === undefined || isInRegion(u.provider.point, u.region)),
+    (u, c) => {
+      const decoded = RateServiceFields.validate(u, c);
+      if (decoded._tag === 'Left') return decoded;
+      const { provider, region } = decoded.right;
+      if (provider.point === undefined || isInRegion(provider.point, region)) return decoded;
+      const { point } = provider;
+      return t.failure(
+        point,
+        [
+          ...c,
+          { key: 'provider', type: ServiceProvider, actual: provider },
+          { key: 'point', type: GeoPoint, actual: point },
+        ],
+        `(${point.lat}, ${point.lon}) is not in ${REGIONS[region].en} (${region})`,
+      );
+    },
+    RateServiceFields.encode,
+  ),
+  RateServiceFields,
 );
 
 /**
@@ -112,7 +113,7 @@ export const ResolveFlag = command('ResolveFlag', {
  * @category ratings
  * @since 0.1.0
  */
-export const ServiceRatingCommand = t.union([
+export const ServiceRatingCommand = taggedUnion([
   RateService,
   CorrectRating,
   FlagViolation,

@@ -1,4 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
+import { taggedUnion } from '../taggedUnion.js';
 import { boundedText } from '../primitives.js';
 import { Evidence } from '../reports/CitizenReportEvents.js';
 import { LocalizedText, TextIn } from '../shared/Language.js';
@@ -91,7 +92,7 @@ export const RecordVisit = command('RecordVisit', {
  * @category recommendations
  * @since 0.1.0
  */
-export const MonitoringGroupCommand = t.union([
+export const MonitoringGroupCommand = taggedUnion([
   FormGroup,
   AddMember,
   RemoveMember,

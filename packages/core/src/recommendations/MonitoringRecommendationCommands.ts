@@ -1,4 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
+import { taggedUnion } from '../taggedUnion.js';
 import { boundedText } from '../primitives.js';
 import { TextIn } from '../shared/Language.js';
 import { Region } from '../shared/Region.js';
@@ -103,7 +104,7 @@ export const CloseRecommendation = command('CloseRecommendation', {});
  * @category recommendations
  * @since 0.1.0
  */
-export const MonitoringRecommendationCommand = t.union([
+export const MonitoringRecommendationCommand = taggedUnion([
   IssueRecommendation,
   AcknowledgeRecommendation,
   RecordCollectiveReview,

@@ -1,4 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
+import { taggedUnion } from '../taggedUnion.js';
 import { boundedText } from '../primitives.js';
 import { GeoPoint, withPointInRegion } from '../shared/GeoPoint.js';
 import { TextIn } from '../shared/Language.js';
@@ -91,7 +92,7 @@ export const MarkOverdue = command('MarkOverdue', {});
  * @category reports
  * @since 0.1.0
  */
-export const CitizenReportCommand = t.union([
+export const CitizenReportCommand = taggedUnion([
   SubmitReport,
   AttachEvidence,
   RegisterReport,

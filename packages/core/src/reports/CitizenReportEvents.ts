@@ -1,4 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
+import { taggedUnion } from '../taggedUnion.js';
 import type { EventOf } from '../EventType.js';
 import { eventType } from '../EventType.js';
 import { eventRegistry } from '../EventRegistry.js';
@@ -97,7 +98,7 @@ export type Evidence = t.TypeOf<typeof Evidence>;
  * @category reports
  * @since 0.1.0
  */
-export const Reporter = t.union(
+export const Reporter = taggedUnion(
   [
     strict(
       { kind: t.literal('identified'), subjectId: boundedText(100), name: boundedText(200) },
@@ -107,6 +108,7 @@ export const Reporter = t.union(
     strict({ kind: t.literal('anonymous'), receiptHash: boundedText(200) }, {}, 'AnonymousReporter'),
   ],
   'Reporter',
+  'kind',
 );
 
 /**
@@ -122,7 +124,7 @@ export type Reporter = t.TypeOf<typeof Reporter>;
  * @category reports
  * @since 0.1.0
  */
-export const RecordedReporter = t.union(
+export const RecordedReporter = taggedUnion(
   [
     strict(
       {
@@ -136,6 +138,7 @@ export const RecordedReporter = t.union(
     strict({ kind: t.literal('anonymous'), receiptHash: boundedText(200) }, {}, 'AnonymousReporter'),
   ],
   'RecordedReporter',
+  'kind',
 );
 
 /**

@@ -1,4 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
+import { taggedUnion } from '../taggedUnion.js';
 import { boundedText } from '../primitives.js';
 import { LocalizedText, TextIn } from '../shared/Language.js';
 import { Region } from '../shared/Region.js';
@@ -94,7 +95,7 @@ export const CancelMeasure = command('CancelMeasure', { ...measureId, reason: Te
  * @category roadmaps
  * @since 0.1.0
  */
-export const RoadmapCommand = t.union([
+export const RoadmapCommand = taggedUnion([
   DraftRoadmap,
   AddMeasure,
   ApproveRoadmap,

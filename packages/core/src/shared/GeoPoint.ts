@@ -1,6 +1,6 @@
 import * as t from 'io-ts/lib/index.js';
 import { showValue } from '../showValue.js';
-import { strict } from '../strict.js';
+import { refines, strict } from '../strict.js';
 import type { RegionCode } from './Region.js';
 import { REGIONS } from './Region.js';
 
@@ -98,18 +98,21 @@ export const coarsen = (point: GeoPoint, decimals: number): GeoPoint => {
 export const withPointInRegion = <A extends { readonly region: RegionCode; readonly point: GeoPoint }, O>(
   codec: t.Type<A, O, unknown>,
 ): t.Type<A, O, unknown> =>
-  new t.Type<A, O, unknown>(
-    codec.name,
-    (u): u is A => codec.is(u) && isInRegion(u.point, u.region),
-    (u, c) => {
-      const decoded = codec.validate(u, c);
-      if (decoded._tag === 'Left' || isInRegion(decoded.right.point, decoded.right.region)) return decoded;
-      const { point, region } = decoded.right;
-      return t.failure(
-        point,
-        [...c, { key: 'point', type: GeoPoint, actual: point }],
-        `(${point.lat}, ${point.lon}) is not in ${REGIONS[region].en} (${region})`,
-      );
-    },
-    codec.encode,
+  refines(
+    new t.Type<A, O, unknown>(
+      codec.name,
+      (u): u is A => codec.is(u) && isInRegion(u.point, u.region),
+      (u, c) => {
+        const decoded = codec.validate(u, c);
+        if (decoded._tag === 'Left' || isInRegion(decoded.right.point, decoded.right.region)) return decoded;
+        const { point, region } = decoded.right;
+        return t.failure(
+          point,
+          [...c, { key: 'point', type: GeoPoint, actual: point }],
+          `(${point.lat}, ${point.lon}) is not in ${REGIONS[region].en} (${region})`,
+        );
+      },
+      codec.encode,
+    ),
+    codec,
   );
