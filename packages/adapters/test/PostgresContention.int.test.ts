@@ -188,7 +188,7 @@ const waitingAppends = async (schema: string): Promise<number> => {
   const { rows } = await admin.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_stat_activity
       WHERE datname = current_database() AND wait_event_type = 'Lock' AND strpos(query, $1) > 0`,
-    [`"${schema}".append_to_stream`],
+    [`"${schema}".append_events`],
   );
   return rows[0]?.n ?? 0;
 };
@@ -319,8 +319,9 @@ const checkNoTrace = async (schema: string, winners: readonly RoundResult[]) => 
 const setUp = async (schema: string) => {
   const pool = new pg.Pool({ connectionString: postgres.url, max: POOL_SIZE, idleTimeoutMillis: 0 });
   pool.on('error', () => undefined);
-  // Open the pool's connections up front, so the writers race on the server, not on connecting.
-  const warm = await Promise.all(Array.from({ length: IN_PROCESS_WRITERS }, () => pool.connect()));
+  // Open the pool's connections up front, so the writers race on the server, not on connecting: one per
+  // writer, and one for the NOTIFY the store sends after a commit (it may go out while every writer holds one).
+  const warm = await Promise.all(Array.from({ length: IN_PROCESS_WRITERS + 1 }, () => pool.connect()));
   warm.forEach((client) => client.release());
   const opened = await openPostgresEventStore({ driver: pgDriver(pool), schema })();
   if (opened._tag === 'Left') throw new Error(opened.left.message);

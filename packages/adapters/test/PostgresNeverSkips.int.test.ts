@@ -97,7 +97,7 @@ const appendIn = async (
   events: readonly ReturnType<typeof newEvent>[],
 ): Promise<{ id: string; position: bigint; xid: bigint; globalPosition: GlobalPosition }[]> => {
   const { rows } = await client.query<{ result: { events: AppendedRow[] } }>(
-    `SELECT "${schema}".append_to_stream($1, $2, $3::jsonb) AS result`,
+    `SELECT "${schema}".append_events($1, $2, $3::jsonb) AS result`,
     [stream, 'any', JSON.stringify(events)],
   );
   return (rows[0]?.result.events ?? []).map((row) => ({

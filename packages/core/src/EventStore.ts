@@ -255,6 +255,8 @@ export async function* streamEvents(
 
 /**
  * Reads `$all` page by page as an async iterable, from after `options.after` to what is committed now.
+ * While the caller works through one page, the next one is already being read (one page ahead, never more),
+ * so a reader waits on the store only when it is faster than the store.
  *
  * @category reading
  * @since 0.1.0
@@ -263,13 +265,24 @@ export async function* allEvents(
   store: Pick<EventStore, 'readAll'>,
   options: ReadAllOptions = {},
 ): AsyncGenerator<RecordedEvent, void, undefined> {
-  let after = options.after;
+  const read = (after: ReadAllOptions['after']) =>
+    store.readAll({ ...options, ...(after === undefined ? {} : { after }) })();
+  let pending = read(options.after);
   for (;;) {
-    const page = await store.readAll({ ...options, ...(after === undefined ? {} : { after }) })();
+    const page = await pending;
     if (page._tag === 'Left') throw new StoreReadFailed(page.left);
-    yield* page.right.events;
-    if (page.right.isEnd || page.right.next === undefined) return;
-    after = page.right.next;
+    const { events, isEnd, next } = page.right;
+    if (isEnd || next === undefined) {
+      yield* events;
+      return;
+    }
+    pending = read(next);
+    try {
+      yield* events;
+    } finally {
+      // A caller that stops early leaves the read ahead unawaited: its failure must not go unhandled.
+      pending.catch(() => undefined);
+    }
   }
 }
 

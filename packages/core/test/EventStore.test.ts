@@ -280,6 +280,31 @@ describe('allEvents', () => {
     expect(failure).toBeInstanceOf(StoreReadFailed);
     expect(failure instanceof StoreReadFailed ? failure.error : undefined).toBe(error);
   });
+
+  it('reads the next page while the caller works through the current one, and only one page ahead', async () => {
+    const { store, allReads } = fakeStore(log);
+    const iterator = allEvents(store, { max: 5 });
+    const first = await iterator.next();
+    expect(first.value).toEqual(log[0]);
+    // Page 2 was asked for as soon as page 1 arrived; page 3 waits until page 2 is being handed out.
+    expect(allReads).toHaveLength(2);
+    for (let i = 1; i < 5; i++) await iterator.next();
+    expect(allReads).toHaveLength(2);
+    await iterator.next();
+    expect(allReads).toHaveLength(3);
+    await iterator.return(undefined);
+  });
+
+  it('lets a caller stop early while a read ahead fails, with nothing left unhandled', async () => {
+    const error = storeUnavailable('connection refused');
+    const { store } = fakeStore(log, { call: 2, error });
+    const seen: unknown[] = [];
+    for await (const event of allEvents(store, { max: 5 })) {
+      seen.push(event);
+      if (seen.length === 2) break;
+    }
+    expect(seen).toEqual(log.slice(0, 2));
+  });
 });
 
 describe('matchesFilter', () => {

@@ -83,6 +83,11 @@ export interface PostgresEventStore extends EventStore, SnapshotStore, ReadModel
 }
 
 const SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
+/**
+ * The shortest time between two NOTIFYs of one store: under a steady stream of appends, other processes hear
+ * of them within this time (the first after a quiet spell at once), for at most 40 NOTIFYs a second.
+ */
+const NOTIFY_INTERVAL_MS = 25;
 /** The largest position minor part: a boundary past every position of a transaction. */
 const MAX_POSITION = (1n << 63n) - 1n;
 
@@ -156,19 +161,22 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
         data: e.data,
         metadata: e.metadata,
       }));
+      const text = JSON.stringify(payload);
       try {
-        const [row] = await driver.query<{
-          result: { alreadyStored: boolean; events: readonly StoredRow[] };
-        }>(`SELECT ${s}.append_to_stream($1, $2, $3::jsonb) AS result`, [
-          streamName,
-          String(expectedRevision),
-          JSON.stringify(payload),
-        ]);
-        const result = row?.result;
-        const recorded = (result?.events ?? []).map(toRecorded);
+        const result = await appendBatch(streamName, String(expectedRevision), text);
+        if (result === undefined) return E.left(storeUnavailable('the append returned nothing'));
+        const recorded = result.alreadyStored
+          ? result.events.map(toRecorded)
+          : result.events.flatMap((row, i) => {
+              const event = payload[i];
+              return event === undefined
+                ? []
+                : [toRecorded({ ...row, ...storedFields(event), stream_name: streamName })];
+            });
         const last = recorded[recorded.length - 1];
-        if (result === undefined || last === undefined)
+        if (last === undefined || recorded.length !== payload.length)
           return E.left(storeUnavailable('the append returned nothing'));
+        if (!result.alreadyStored) announceCommit();
         return E.right<StoreError, AppendResult>({
           nextExpectedRevision: last.streamRevision,
           lastPosition: last.globalPosition,
@@ -181,6 +189,63 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
         throw error;
       }
     });
+
+  /**
+   * One call of the append function. When the primary key refuses an id (the function looks stored ids up
+   * only when the batch could be a repeat), `stored_batch_of` tells what the batch is: a repeat (its stored
+   * rows), a clash or a stale expectation (raised), or nothing any more, the clashing append having rolled
+   * back: then the append runs once more.
+   */
+  const appendBatch = async (
+    streamName: string,
+    expected: string,
+    events: string,
+  ): Promise<AppendAnswer | undefined> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const [row] = await driver.query<{ result: AppendAnswer }>(
+          `SELECT ${s}.append_events($1, $2, $3::jsonb) AS result`,
+          [streamName, expected, events],
+        );
+        return row?.result;
+      } catch (error) {
+        if (!isStoredIdRefusal(error) || attempt > 2) throw error;
+        const [stored] = await driver.query<{ result: AppendAnswer | null }>(
+          `SELECT ${s}.stored_batch_of($1, $2, $3::jsonb, NULL) AS result`,
+          [streamName, expected, events],
+        );
+        if (stored?.result != null) return stored.result;
+      }
+    }
+  };
+
+  // Subscribers are told of commits after the fact, never from inside the appending transaction: a
+  // notification queued there makes the commit take a lock shared by every notifying transaction, and
+  // committers then go one at a time. Listeners of this store hear at once; other processes (and other
+  // stores on this database) by a NOTIFY, at most one in flight and one per NOTIFY_INTERVAL_MS, the last
+  // one always sent after the last commit it covers. A NOTIFY that fails is dropped: subscribers poll.
+  let notifying: Promise<void> | undefined;
+  let notifyAgain = false;
+  let closing = false;
+  const announceCommit = () => {
+    listeners.forEach((listener) => listener());
+    if (notifying !== undefined) {
+      notifyAgain = true;
+      return;
+    }
+    notifying = (async () => {
+      let last = 0;
+      do {
+        notifyAgain = false;
+        const wait = last + NOTIFY_INTERVAL_MS - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        last = Date.now();
+        await driver.query(`SELECT pg_notify($1, '')`, [channel]).catch(() => undefined);
+      } while (notifyAgain && !closing);
+    })().finally(() => {
+      notifying = undefined;
+    });
+  };
 
   const readStream: EventStore['readStream'] = (name, readOptions = {}) =>
     guarded(async () => {
@@ -197,8 +262,8 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
           ]),
         );
       }
-      const rows = await driver.query<{ current: string; event: StoredRow | null }>(
-        `SELECT s.revision::text AS current, CASE WHEN e.event_id IS NULL THEN NULL ELSE to_jsonb(e) || jsonb_build_object('position', e.position::text, 'stream_revision', e.stream_revision::text) END AS event
+      const rows = await driver.query<{ current: string } & NullableRow>(
+        `SELECT s.revision::text AS current, ${EVENT_COLUMNS}
            FROM ${s}.streams s
            LEFT JOIN LATERAL (
              SELECT * FROM ${s}.events
@@ -213,7 +278,7 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
       if (first === undefined) return E.left(streamNotFound(name));
       const current = BigInt(first.current);
       if (current < 0n) return E.left(streamNotFound(name));
-      const events = rows.flatMap((r) => (r.event === null ? [] : [toRecorded(r.event)]));
+      const events = rows.flatMap((r) => (r.event_id === null ? [] : [toRecorded(r)]));
       return E.right(streamPage(events, current, readOptions.direction));
     });
 
@@ -236,9 +301,11 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
       const types = readOptions.filter?.eventTypes;
       // Only transactions older than the oldest one still running are read: a sequence value drawn by a
       // transaction that commits later would otherwise be skipped by a reader that already moved past it.
-      const rows = await driver.query<{ xmin: string; event: StoredRow | null }>(
+      // The lateral read is a nested loop under one row, so the rows come out in the index's order and need
+      // no second sort (the loop below checks it all the same).
+      const rows = await driver.query<{ xmin: string } & NullableRow>(
         `WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
-         SELECT snap.xmin::text AS xmin, CASE WHEN e.event_id IS NULL THEN NULL ELSE to_jsonb(e) || jsonb_build_object('position', e.position::text, 'stream_revision', e.stream_revision::text) END AS event
+         SELECT snap.xmin::text AS xmin, ${EVENT_COLUMNS}
            FROM snap
            LEFT JOIN LATERAL (
              SELECT * FROM ${s}.events ev
@@ -247,11 +314,10 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
                 AND ($3::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($3::text[]) p WHERE starts_with(ev.stream_name, p)))
                 AND ($4::text[] IS NULL OR ev.type = ANY($4::text[]))
               ORDER BY ev.transaction_id, ev.position
-              LIMIT $5) e ON true
-          ORDER BY (e.transaction_id, e.position)`,
+              LIMIT $5) e ON true`,
         [after.major.toString(), after.minor.toString(), prefixes ?? null, types ?? null, max.right],
       );
-      const events = rows.flatMap((r) => (r.event === null ? [] : [toRecorded(r.event)]));
+      const events = inGlobalOrder(rows.flatMap((r) => (r.event_id === null ? [] : [toRecorded(r)])));
       const xmin = BigInt(rows[0]?.xmin ?? '1');
       if (events.length >= max.right) {
         return E.right<StoreError, AllPage>({
@@ -374,6 +440,8 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
       }
     },
     close: async () => {
+      closing = true;
+      await notifying;
       await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
       if (stopListening !== undefined) await (await stopListening)();
       await leases.close();
@@ -382,7 +450,16 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
   };
 };
 
-/** An event row as `to_jsonb` gives it, with the bigints as text so that no precision is lost. */
+/**
+ * The columns of an event row, with the bigints as text so that no precision is lost, and the time as
+ * milliseconds since 1970 (the precision of a `Date`): parsing PostgreSQL's text form of a timestamp cost
+ * more than anything else in a page of `$all`.
+ */
+const EVENT_COLUMNS = `e.position::text AS position, e.transaction_id::text AS transaction_id, e.event_id, e.stream_name,
+  e.stream_revision::text AS stream_revision, e.type, e.schema_version, e.data, e.metadata,
+  floor(extract(epoch FROM e.recorded_at) * 1000)::float8 AS recorded_at`;
+
+/** An event row as {@link EVENT_COLUMNS} selects it. */
 interface StoredRow {
   readonly position: number | string;
   readonly transaction_id: string;
@@ -393,8 +470,30 @@ interface StoredRow {
   readonly schema_version: number;
   readonly data: JsonValue;
   readonly metadata: EventMetadata;
-  readonly recorded_at: string;
+  readonly recorded_at: string | number;
 }
+
+/** What the append function answers: the stored rows of a repeat, or what a new append decided. */
+type AppendAnswer =
+  | { readonly alreadyStored: true; readonly events: readonly StoredRow[] }
+  | { readonly alreadyStored: false; readonly events: readonly DecidedRow[] };
+
+/** What a new append decided for one event: the rest of the row is what the caller sent. */
+type DecidedRow = Pick<
+  StoredRow,
+  'event_id' | 'position' | 'transaction_id' | 'stream_revision' | 'recorded_at'
+>;
+
+/** The columns of a row that the caller sent. */
+const storedFields = (event: {
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: JsonValue;
+  readonly metadata: EventMetadata;
+}) => ({ type: event.type, schema_version: event.schemaVersion, data: event.data, metadata: event.metadata });
+
+/** A row of an outer join that may have found no event: then every event column is null. */
+type NullableRow = StoredRow | { readonly [K in keyof StoredRow]: null };
 
 const toRecorded = (row: StoredRow): RecordedEvent => ({
   id: row.event_id,
@@ -407,6 +506,25 @@ const toRecorded = (row: StoredRow): RecordedEvent => ({
   data: row.data,
   metadata: row.metadata,
 });
+
+/**
+ * The events of a page in `$all` order. They come sorted from the index; should a plan ever return them
+ * otherwise, they are sorted here rather than handed out of order.
+ */
+const inGlobalOrder = (events: RecordedEvent[]): RecordedEvent[] => {
+  for (let i = 1; i < events.length; i += 1) {
+    const previous = events[i - 1];
+    const current = events[i];
+    if (
+      previous !== undefined &&
+      current !== undefined &&
+      previous.globalPosition >= current.globalPosition
+    ) {
+      return [...events].sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : 1));
+    }
+  }
+  return events;
+};
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -425,10 +543,17 @@ const refusalOf = (
   const duplicate = /adal:duplicate_event_id:([0-9a-f-]+)/.exec(message);
   if (duplicate?.[1] !== undefined) return duplicateEventId(duplicate[1]);
   // Two appends of one new id raced past the repeat check: the primary key refused the second.
-  if ((error as { code?: unknown }).code === '23505' && /events_pkey/.test(message))
-    return duplicateEventId('');
+  if (isStoredIdRefusal(error)) {
+    const detail = (error as { detail?: unknown }).detail;
+    const id = /\(event_id\)=\(([0-9a-f-]+)\)/.exec(typeof detail === 'string' ? detail : '');
+    return duplicateEventId(id?.[1] ?? '');
+  }
   return undefined;
 };
+
+/** The events' primary key refused an id that is already stored. */
+const isStoredIdRefusal = (error: unknown): boolean =>
+  (error as { code?: unknown }).code === '23505' && /events_pkey/.test(messageOf(error));
 
 const unavailable = (error: unknown): StoreUnavailable =>
   storeUnavailable(`the database failed: ${messageOf(error)}`, error);

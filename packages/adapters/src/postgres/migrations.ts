@@ -210,4 +210,122 @@ CREATE TRIGGER subject_keys_keep_tombstones BEFORE UPDATE OR DELETE ON {schema}.
   FOR EACH ROW EXECUTE FUNCTION {schema}.subject_keys_keep_tombstones();
 `,
   },
+  {
+    version: 4,
+    name: 'append_events: no notification inside the transaction, a short answer, the id check when needed',
+    sql: `
+-- append_events: the append of version 1 (append_to_stream), with three costs removed. append_to_stream
+-- stays as it was, so that a process of an earlier version still running against this schema keeps working
+-- (its answers and its notifications unchanged) while the new ones move over.
+-- What append_events leaves out:
+-- * No pg_notify: a notification queued inside the transaction makes its commit take a lock that every
+--   notifying transaction of the database shares, so committers went through one at a time. The store now
+--   tells its listeners after the commit, from the client (see PostgresEventStore), at most one notification
+--   in flight per process; subscribers also poll, so a notification that never comes only delays them.
+-- * The answer of a new append carries what the caller does not know already (ids, positions, transaction,
+--   revisions, time), not every stored column rendered as jsonb; a repeat still answers with the stored rows.
+-- * The stored ids are looked up only when the batch could be a repeat: with an exact expected revision (or
+--   no_stream) that holds, the batch cannot be stored in this stream after that revision. Should any of its
+--   ids be stored anyway, the primary key refuses the insert, and the caller then asks
+--   stored_batch_of (below) what the batch is: a repeat, a clash, or (the clashing append having rolled
+--   back since) nothing, to try again.
+
+-- What a batch whose ids may be stored is: NULL when none of them is; the stored rows (alreadyStored) for a
+-- repeat that the expected revision accepts; otherwise it raises the refusal. p_current is the stream's
+-- revision when the caller holds its lock, NULL to read it here.
+CREATE FUNCTION {schema}.stored_batch_of(p_stream text, p_expected text, p_events jsonb, p_current bigint)
+RETURNS jsonb LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_ids uuid[];
+  v_count integer;
+  v_found integer;
+  v_first bigint;
+  v_repeat boolean;
+  v_current bigint := p_current;
+  v_clash uuid;
+  v_result jsonb;
+BEGIN
+  v_ids := ARRAY(SELECT (e->>'id')::uuid FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, ord) ORDER BY ord);
+  v_count := coalesce(array_length(v_ids, 1), 0);
+  SELECT count(*) INTO v_found FROM {schema}.events WHERE event_id = ANY(v_ids);
+  IF v_found = 0 THEN RETURN NULL; END IF;
+  IF v_current IS NULL THEN
+    SELECT coalesce((SELECT revision FROM {schema}.streams WHERE stream_name = p_stream), -1) INTO v_current;
+  END IF;
+  SELECT stream_revision INTO v_first FROM {schema}.events WHERE event_id = v_ids[1] AND stream_name = p_stream;
+  SELECT bool_and(ev.stream_name = p_stream AND ev.stream_revision = v_first + x.ord - 1) INTO v_repeat
+    FROM unnest(v_ids) WITH ORDINALITY AS x(id, ord) JOIN {schema}.events ev ON ev.event_id = x.id;
+  IF v_found < v_count OR v_first IS NULL OR NOT coalesce(v_repeat, false) THEN
+    SELECT x.id INTO v_clash FROM unnest(v_ids) AS x(id) JOIN {schema}.events ev ON ev.event_id = x.id LIMIT 1;
+    RAISE EXCEPTION 'adal:duplicate_event_id:%', v_clash USING ERRCODE = 'P0001';
+  END IF;
+  IF NOT (p_expected IN ('any', 'stream_exists')
+          OR (p_expected = 'no_stream' AND v_first = 0)
+          OR (p_expected NOT IN ('any', 'stream_exists', 'no_stream') AND p_expected::bigint = v_first - 1)) THEN
+    RAISE EXCEPTION 'adal:wrong_expected_revision:%', v_current USING ERRCODE = 'P0001';
+  END IF;
+  SELECT jsonb_build_object('alreadyStored', true, 'events', jsonb_agg(to_jsonb(ev) || jsonb_build_object('position', ev.position::text, 'stream_revision', ev.stream_revision::text) ORDER BY ev.stream_revision))
+    INTO v_result FROM {schema}.events ev WHERE ev.event_id = ANY(v_ids);
+  RETURN v_result;
+END
+$fn$;
+
+CREATE FUNCTION {schema}.append_events(p_stream text, p_expected text, p_events jsonb)
+RETURNS jsonb LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_count integer;
+  v_current bigint;
+  v_holds boolean;
+  v_result jsonb;
+BEGIN
+  v_count := jsonb_array_length(p_events);
+
+  FOR attempt IN 1..2 LOOP
+    -- The stream's row is locked first, so the checks below see what the winner of a race committed.
+    SELECT revision INTO v_current FROM {schema}.streams WHERE stream_name = p_stream FOR UPDATE;
+    IF NOT FOUND THEN v_current := -1; END IF;
+
+    v_holds := p_expected = 'any'
+            OR (p_expected = 'no_stream' AND v_current = -1)
+            OR (p_expected = 'stream_exists' AND v_current >= 0)
+            OR (p_expected NOT IN ('any', 'stream_exists', 'no_stream') AND p_expected::bigint = v_current);
+
+    -- A batch whose ids are stored is a repeat of that append (answered with what was stored) or a clash.
+    IF NOT v_holds OR p_expected IN ('any', 'stream_exists') THEN
+      v_result := {schema}.stored_batch_of(p_stream, p_expected, p_events, v_current);
+      IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+    END IF;
+
+    IF NOT v_holds THEN
+      RAISE EXCEPTION 'adal:wrong_expected_revision:%', v_current USING ERRCODE = 'P0001';
+    END IF;
+
+    IF v_current >= 0 THEN
+      UPDATE {schema}.streams SET revision = v_current + v_count, updated_at = now() WHERE stream_name = p_stream;
+      EXIT;
+    END IF;
+    -- A new stream: a concurrent creator holds the key until it commits; then this insert finds the
+    -- conflict, and the checks run once more against what it committed.
+    INSERT INTO {schema}.streams (stream_name, revision) VALUES (p_stream, v_count - 1)
+      ON CONFLICT (stream_name) DO NOTHING;
+    EXIT WHEN FOUND;
+    IF attempt = 2 THEN
+      RAISE EXCEPTION 'adal:wrong_expected_revision:%', v_current USING ERRCODE = 'P0001';
+    END IF;
+  END LOOP;
+
+  WITH inserted AS (
+    INSERT INTO {schema}.events (event_id, stream_name, stream_revision, type, schema_version, data, metadata)
+    SELECT (e->>'id')::uuid, p_stream, v_current + x.ord, e->>'type', (e->>'schemaVersion')::integer, e->'data', e->'metadata'
+      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, ord)
+     ORDER BY x.ord
+    RETURNING event_id, position, transaction_id, stream_revision, recorded_at
+  )
+  SELECT jsonb_build_object('alreadyStored', false, 'events', jsonb_agg(jsonb_build_object('event_id', event_id, 'position', position::text, 'transaction_id', transaction_id::text, 'stream_revision', stream_revision::text, 'recorded_at', recorded_at) ORDER BY stream_revision))
+    INTO v_result FROM inserted;
+  RETURN v_result;
+END
+$fn$;
+`,
+  },
 ];

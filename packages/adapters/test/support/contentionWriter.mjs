@@ -22,7 +22,7 @@ const clients = await Promise.all(
 
 const append = async (client, stream, expected, events) => {
   try {
-    const { rows } = await client.query(`SELECT "${schema}".append_to_stream($1, $2, $3::jsonb) AS result`, [
+    const { rows } = await client.query(`SELECT "${schema}".append_events($1, $2, $3::jsonb) AS result`, [
       stream,
       expected,
       JSON.stringify(events),

@@ -41,7 +41,7 @@ const lane = async (laneIndex, quota) => {
       await client.query('BEGIN');
       // Sometimes wait before the append too, so the order of BEGINs says nothing about the order of xids.
       if (Math.random() < 0.3) await sleep(randomInt(0, 3));
-      await client.query(`SELECT "${schema}".append_to_stream($1, $2, $3::jsonb) AS result`, [
+      await client.query(`SELECT "${schema}".append_events($1, $2, $3::jsonb) AS result`, [
         stream,
         'any',
         JSON.stringify(batch),
