@@ -8,6 +8,7 @@ import type {
   SubscriptionEnd,
 } from '@adal/core';
 import { storeUnavailable } from '@adal/core';
+import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 
 /**
@@ -53,16 +54,25 @@ export const catchUpSubscription = (
       wakeUp = done;
     });
 
-  const run = async (): Promise<SubscriptionEnd> => {
-    let after = options.after;
-    let failures = 0;
-    while (!stopped) {
-      dirty = false;
-      const page = await source.readAll({
+  const read = (after: SubscribeOptions['after']): Promise<E.Either<StoreError, AllPage>> =>
+    source
+      .readAll({
         ...(after === undefined ? {} : { after }),
         ...(options.filter === undefined ? {} : { filter: options.filter }),
         max: source.pageSize,
-      })();
+      })()
+      .catch((cause: unknown) => E.left(storeUnavailable(String(cause), cause)));
+
+  const run = async (): Promise<SubscriptionEnd> => {
+    let after = options.after;
+    let failures = 0;
+    // The next page, asked for while this one's events are handled (catching up, the store and the handler
+    // work side by side); only when this page did not reach the end, so a live subscription reads as before.
+    let ahead: Promise<E.Either<StoreError, AllPage>> | undefined;
+    while (!stopped) {
+      dirty = false;
+      const page = await (ahead ?? read(after));
+      ahead = undefined;
       if (page._tag === 'Left') {
         failures += 1;
         if (page.left._tag !== 'StoreUnavailable' || failures >= source.maxReadFailures) {
@@ -76,6 +86,7 @@ export const catchUpSubscription = (
         continue;
       }
       failures = 0;
+      if (!page.right.isEnd && page.right.next !== undefined) ahead = read(page.right.next);
       for (const event of page.right.events) {
         if (stopped) return { _tag: 'Stopped' };
         try {
