@@ -9,8 +9,13 @@ import { openEmmett } from './libraries/emmettContender.js';
 import type { BenchPostgres } from './postgresServer.js';
 
 export interface Sizes {
-  /** Commands per command-handling run (each client gets its share). */
+  /** Commands per command-handling run on PostgreSQL (each client gets its share). */
   readonly commands: number;
+  /**
+   * Commands per command-handling run in memory, where one takes tens of microseconds: enough that the
+   * measured part lasts about a second instead of a few milliseconds of timer and GC noise.
+   */
+  readonly memoryCommands: number;
   /** Commands each writer sends to the hot stream. */
   readonly hotCommandsPerWriter: number;
   readonly hotWriters: number;
@@ -29,12 +34,24 @@ export interface Sizes {
   readonly catchUpSeconds: number;
   /** Operations run before measuring, on streams of their own. */
   readonly warmUp: number;
+  /**
+   * The same in memory: V8 compiles a function with its optimising compiler only after thousands of calls,
+   * so a hundred commands would measure both libraries' unoptimised code.
+   */
+  readonly memoryWarmUp: number;
 }
+
+/** The commands and warm-up of a command-handling run on `store`. */
+export const commandCounts = (sizes: Sizes, store: StoreKind): { commands: number; warmUp: number } =>
+  store === 'memory'
+    ? { commands: sizes.memoryCommands, warmUp: sizes.memoryWarmUp }
+    : { commands: sizes.commands, warmUp: sizes.warmUp };
 
 export const sizesFor = (quick: boolean, events: number | undefined): Sizes =>
   quick
     ? {
         commands: 100,
+        memoryCommands: 200,
         hotCommandsPerWriter: 5,
         hotWriters: 8,
         longStream: 1_000,
@@ -43,9 +60,11 @@ export const sizesFor = (quick: boolean, events: number | undefined): Sizes =>
         projectionEvents: Math.min(events ?? 10_000, 5_000),
         catchUpSeconds: 30,
         warmUp: 10,
+        memoryWarmUp: 50,
       }
     : {
         commands: 2_000,
+        memoryCommands: 20_000,
         hotCommandsPerWriter: 40,
         hotWriters: 8,
         longStream: 10_000,
@@ -54,6 +73,7 @@ export const sizesFor = (quick: boolean, events: number | undefined): Sizes =>
         projectionEvents: Math.min(events ?? 1_000_000, 100_000),
         catchUpSeconds: 120,
         warmUp: 100,
+        memoryWarmUp: 5_000,
       };
 
 export interface BenchContext {

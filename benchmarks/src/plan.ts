@@ -40,13 +40,15 @@ export const plan = (context: BenchContext, only: WorkloadName | undefined): Pla
           run: () => floor(context, clients),
         });
     }
-    for (const library of CONTENDERS) {
-      if (wants('hot-stream'))
-        runs.push({
-          workload: 'hot-stream',
-          label: `hot stream, ${store}, ${library}`,
-          run: () => hotStream(context, store, library),
-        });
+    for (const separate of [false, true]) {
+      for (const library of CONTENDERS) {
+        if (wants('hot-stream'))
+          runs.push({
+            workload: 'hot-stream',
+            label: `hot stream${separate ? ', a process per writer' : ''}, ${store}, ${library}`,
+            run: () => hotStream(context, store, library, separate),
+          });
+      }
     }
     for (const library of CONTENDERS) {
       if (!wants('rehydration')) continue;

@@ -17,6 +17,11 @@ export interface Contender {
   readonly seedLongStream: (stream: string, events: number) => Promise<void>;
   /** How many events the library's store holds for these streams. */
   readonly storedEvents: (streams: readonly string[]) => Promise<number>;
+  /**
+   * A second writer on the same store as another portal instance would be: its own client (Adal: its own
+   * cached states and turns) or its own command handler (Emmett), sharing only the store and the counts.
+   */
+  readonly otherProcess: () => Pick<Contender, 'followUp'>;
   /** Appends refused for a stale revision so far (then retried). */
   readonly conflicts: () => number;
   readonly close: () => Promise<void>;
@@ -30,6 +35,11 @@ export interface ContenderOptions {
   readonly snapshots?: boolean;
   /** Tries after a stale revision; the hot stream raises it so that no command gives up. */
   readonly maxRetries?: number;
+  /**
+   * Adal only: keep no stream states between commands, so every command and load reads its stream (the
+   * rehydration workload measures loads, which a kept state would skip).
+   */
+  readonly coldLoads?: boolean;
 }
 
 /** The batch size of seeding: Adal's default limit of events per append. */

@@ -45,17 +45,21 @@ export const openAdal = async (target: StoreTarget, options: ContenderOptions = 
       return result;
     },
   };
-  const client = createAdalClient({
-    store: counted,
-    ...(options.snapshots === true ? { snapshots: base.snapshots } : {}),
-    ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
-  });
+  const newClient = () =>
+    createAdalClient({
+      store: counted,
+      ...(options.snapshots === true ? { snapshots: base.snapshots } : {}),
+      ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+      ...(options.coldLoads === true ? { cachedStates: 0 } : {}),
+    });
+  const client = newClient();
   const report = options.snapshots === true ? SnapshottedReport : CitizenReport;
-  const handle = async (stream: string, command: object) => {
-    const result = await client.handleCommand(report, stream, command)();
+  const handlerOf = (of: ReturnType<typeof newClient>) => async (stream: string, command: object) => {
+    const result = await of.handleCommand(report, stream, command)();
     if (E.isLeft(result)) throw new Error(`adal: ${result.left._tag}: ${result.left.message}`);
     return result.right;
   };
+  const handle = handlerOf(client);
 
   return {
     library: 'adal',
@@ -108,6 +112,14 @@ export const openAdal = async (target: StoreTarget, options: ContenderOptions = 
         if (E.isRight(page)) total += Number((page.right.events[0]?.streamRevision ?? -1n) + 1n);
       }
       return total;
+    },
+    otherProcess: () => {
+      const other = handlerOf(newClient());
+      return {
+        followUp: async (stream) => {
+          await other(stream, postFollowUpCommand());
+        },
+      };
     },
     conflicts: () => conflicts,
     close: () => client.close(),

@@ -51,12 +51,14 @@ export const openEmmett = async (target: StoreTarget, options: ContenderOptions 
             },
           },
         };
-  const handle = DeciderCommandHandler<ReportState, ReportCommand, ReportEvent>({
-    decide,
-    evolve,
-    initialState,
-    ...(retry === undefined ? {} : { retry }),
-  });
+  const newHandler = () =>
+    DeciderCommandHandler<ReportState, ReportCommand, ReportEvent>({
+      decide,
+      evolve,
+      initialState,
+      ...(retry === undefined ? {} : { retry }),
+    });
+  const handle = newHandler();
   const run = async (stream: string, command: ReportCommand) => {
     await handle(store, stream, command);
   };
@@ -92,6 +94,17 @@ export const openEmmett = async (target: StoreTarget, options: ContenderOptions 
       let total = 0;
       for (const stream of streams) total += (await store.readStream(stream)).events.length;
       return total;
+    },
+    otherProcess: () => {
+      const other = newHandler();
+      return {
+        followUp: async (stream) => {
+          await other(store, stream, {
+            type: 'PostFollowUp',
+            data: { report: followUpPostedData(), recorded: metadata() },
+          });
+        },
+      };
     },
     conflicts: () => conflicts,
     close: async () => {

@@ -4,7 +4,7 @@
  * short stream as a real report's would be.
  */
 import type { BenchContext } from '../BenchContext.js';
-import { openContender, targetFor } from '../BenchContext.js';
+import { commandCounts, openContender, targetFor } from '../BenchContext.js';
 import type { BenchResult, Library, StoreKind } from '../BenchResult.js';
 import type { Contender } from '../libraries/Contender.js';
 import { figures, runClients } from '../measure.js';
@@ -51,7 +51,7 @@ export const commandHandling = async (
   library: Exclude<Library, 'sql'>,
   clients: number,
 ): Promise<BenchResult> => {
-  const { commands, warmUp } = context.sizes;
+  const { commands, warmUp } = commandCounts(context.sizes, store);
   const contender = await openContender(
     library,
     await targetFor(context, store, `cmd_${clients}_${library}`),

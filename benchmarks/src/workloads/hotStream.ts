@@ -1,7 +1,10 @@
 /**
- * Workload 2: one report, many writers. Each writer posts follow-ups to the same stream; most appends meet
- * a stale revision and are retried by the library's own mechanism (Adal's `maxRetries`, Emmett's
- * `retry.onVersionConflict`), each retry re-loading the lengthening stream.
+ * Workload 2: one report, many writers. Each writer posts follow-ups to the same stream; appends that meet
+ * a stale revision are retried by the library's own mechanism (Adal's `maxRetries`, Emmett's
+ * `retry.onVersionConflict`), each retry re-loading the lengthening stream. Two variants: the writers share
+ * one client, as the requests of one portal instance do (Adal's commands on a stream then take turns and
+ * never conflict), and each writer is a client of its own, as separate instances are (they meet only at the
+ * store's expected revision).
  */
 import type { BenchContext } from '../BenchContext.js';
 import { openContender, targetFor } from '../BenchContext.js';
@@ -16,6 +19,7 @@ export const hotStream = async (
   context: BenchContext,
   store: StoreKind,
   library: Exclude<Library, 'sql'>,
+  separate: boolean,
 ): Promise<BenchResult> => {
   const { hotWriters, hotCommandsPerWriter, warmUp } = context.sizes;
   const contender = await openContender(library, await targetFor(context, store, `hot_${library}`), {
@@ -27,15 +31,23 @@ export const hotStream = async (
     await runClients(hotWriters, Math.min(warmUp, hotWriters * 4), () => contender.followUp(warmStream));
     const conflictsBefore = contender.conflicts();
 
+    // One process whose writers share a client, or a process (a client of its own) per writer.
+    const writers = Array.from({ length: hotWriters }, () =>
+      separate ? contender.otherProcess() : contender,
+    );
     const stream = reportStream();
     await contender.submit(stream);
     const operations = hotWriters * hotCommandsPerWriter;
-    const timed = await runClients(hotWriters, operations, () => contender.followUp(stream));
+    const timed = await runClients(hotWriters, operations, (_, writer) => {
+      const by = writers[writer];
+      if (by === undefined) throw new Error(`no writer ${writer}`);
+      return by.followUp(stream);
+    });
     const storedEvents = await contender.storedEvents([stream]);
     const expected = operations + 1;
     return {
       workload: 'hot-stream',
-      variant: `${hotWriters} writers, 1 stream`,
+      variant: `${hotWriters} writers, ${separate ? `${hotWriters} processes` : '1 process'}`,
       store,
       library,
       unit: 'ops/s',

@@ -17,7 +17,10 @@ export const rehydration = async (
 ): Promise<BenchResult> => {
   const { longStream, loads } = context.sizes;
   const name = `rehydrate_${library}${snapshots ? '_snapshot' : ''}`;
-  const contender = await openContender(library, await targetFor(context, store, name), { snapshots });
+  const contender = await openContender(library, await targetFor(context, store, name), {
+    snapshots,
+    coldLoads: true,
+  });
   try {
     const stream = reportStream();
     await contender.seedLongStream(stream, longStream);

@@ -61,6 +61,14 @@ export interface AdalClientOptions {
   /** Tries after a concurrency conflict; 5 by default. */
   readonly maxRetries?: number;
   /**
+   * How many streams' latest state the command handler keeps for the next command on them: 1,000 by default,
+   * none by default with `personalData` (a subject forgotten by another instance must not stay readable in
+   * this one's memory; set it when every forget goes through this client), 0 keeps none. A command on a kept stream is appended with no read when nobody else wrote to it, and after
+   * reading only what is new when somebody did; the decision is the same either way (the performance guide
+   * has the details).
+   */
+  readonly cachedStates?: number;
+  /**
    * Calendars and policies by region (build one with `domainEnvironment({ holidays, policies })` from
    * `@adal/core`); national fixed-date holidays and the default policy when absent.
    */
@@ -195,6 +203,7 @@ export const createAdalClient = (options: AdalClientOptions): AdalClient => {
     },
     ...(snapshots === undefined ? {} : { snapshots }),
     ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+    ...(options.cachedStates === undefined ? {} : { cachedStates: options.cachedStates }),
   });
   const domain = options.domain ?? defaultDomainEnvironment;
   const runtime = { handleCommand, clock, newId };
@@ -264,7 +273,7 @@ export const createAdalClient = (options: AdalClientOptions): AdalClient => {
             )
         : async () => {
             const forgotten = await forgetSubject(protection.keys, subject)();
-            // Remembered outcomes hold decrypted events: none may answer with the forgotten data.
+            // Remembered outcomes and cached states hold decrypted data: none may answer with the forgotten data.
             if (E.isRight(forgotten)) forgetOutcomes();
             return forgotten;
           },

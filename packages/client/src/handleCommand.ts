@@ -22,7 +22,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { CommandError, ConcurrencyConflict, EventDecodeFailed } from './CommandError.js';
 import type { IdGenerator } from './uuidv7.js';
-import { OutcomeCache } from './OutcomeCache.js';
+import { holdsPersonalData } from './protection/protectEventStore.js';
+import { RecentMap } from './RecentMap.js';
 
 /**
  * What the command handler needs from the world. Tests pass a fixed clock and a counting id generator.
@@ -40,8 +41,13 @@ export interface CommandEnvironment {
   /** How many outcomes are remembered by `commandId` in this process; 10,000 by default. */
   readonly rememberOutcomes?: number;
   /**
-   * Called with a function that forgets every remembered outcome, for an owner that must drop them (the
-   * client does when a data subject is forgotten: outcomes hold decrypted events and states).
+   * How many streams' latest state are kept for the next command on them; 1,000 by default (none for a store
+   * that reveals personal data, see `protectEventStore`), 0 keeps none. See {@link createCommandHandler}.
+   */
+  readonly cachedStates?: number;
+  /**
+   * Called with a function that forgets every remembered outcome and cached state, for an owner that must
+   * drop them (the client does when a data subject is forgotten: both hold decrypted events and states).
    */
   readonly onOutcomes?: (forgetAll: () => void) => void;
 }
@@ -51,9 +57,12 @@ export interface CommandEnvironment {
  * UUIDv7, `correlationId` to the command id.
  *
  * - `commandId`: send the same id again (a retried HTTP request, a double click) and the first outcome is
- *   returned, nothing is decided or appended twice;
+ *   returned, nothing is decided or appended twice. The outcomes of commands sent with an id are remembered in
+ *   the process (refusals included); a command's events carry its id, so the stream answers a repeat too;
  * - `expectedRevision`: the revision the caller's screen showed; when given, a conflict is returned as
  *   `WrongExpectedRevision` instead of being retried, so a user never overwrites what they have not seen.
+ *   `'no_stream'` for a new aggregate also saves the read of a stream that cannot exist yet (the module
+ *   methods that start an aggregate pass it).
  *
  * @category commands
  * @since 0.1.0
@@ -108,21 +117,74 @@ interface Loaded<Event, State> {
   readonly snapshotRevision: bigint | undefined;
   /** Events of this stream already carrying the command's id: the command was handled before. */
   readonly earlier: readonly { readonly recorded: RecordedEvent; readonly event: Event }[];
+  /**
+   * The command ids of the events this state was built from (after its snapshot, when loaded from one), or
+   * `undefined` when there were more than {@link MAX_REMEMBERED_IDS}.
+   */
+  readonly commandIds: Set<string> | undefined;
 }
+
+/** A stream's state as this process last saw it, kept for the next command on the stream. */
+interface CachedState extends Omit<Loaded<unknown, unknown>, 'earlier' | 'revision'> {
+  /** Which aggregate built the state: another definition of the same stream's category never uses it. */
+  readonly aggregate: object;
+  readonly revision: bigint;
+}
+
+/** Command ids remembered per cached stream, beyond which a command with its own id loads the stream again. */
+const MAX_REMEMBERED_IDS = 2_000;
 
 /**
  * Builds `handleCommand` over an environment: validate the command with its codec, load the stream (from a
  * snapshot when there is one), decide, append at the revision it was loaded at, and on a conflict re-load and
  * re-decide, a bounded number of times. A repeated `commandId` gets its first outcome back.
  *
+ * Two things make a command cheap in a process that handles a stream more than once, without changing what
+ * it decides:
+ *
+ * - **Commands on one stream take turns** within the process: the second starts when the first has settled,
+ *   so they never refuse each other's appends (processes still meet as before, at the store's expected
+ *   revision). Commands on different streams run side by side.
+ * - **The latest state of recently used streams is kept** (`cachedStates`, 1,000 streams by default). A command
+ *   on a cached stream is decided on that state and appended at its revision with no read at all: if another
+ *   process appended in between, the store refuses the append, and the handler reads only the events after
+ *   the cached revision and decides again (no wait, no try counted). A refusal or a decision to do nothing is
+ *   never given on an unread state: the stream's new events are read first. The state is built by the same
+ *   `evolve` over the same events as a load, so it is the state a load would give.
+ *
  * @category commands
  * @since 0.1.0
  */
 export const createCommandHandler = (environment: CommandEnvironment): HandleCommand => {
   const maxRetries = environment.maxRetries ?? 5;
-  const outcomes = new OutcomeCache(environment.rememberOutcomes ?? 10_000);
-  environment.onOutcomes?.(() => outcomes.clear());
+  const outcomes = new RecentMap<unknown>(environment.rememberOutcomes ?? 10_000);
+  // A store revealing personal data keeps no states by default: a subject forgotten elsewhere (another
+  // instance, the `adal forget` command) must not stay readable in this process's memory.
+  const states = new RecentMap<CachedState>(
+    environment.cachedStates ?? (holdsPersonalData(environment.store) ? 0 : 1_000),
+  );
+  environment.onOutcomes?.(() => {
+    outcomes.clear();
+    states.clear();
+  });
   const { store } = environment;
+  const turns = new Map<string, Promise<unknown>>();
+
+  /** Runs `work` once every command on `streamName` started before it in this process has settled. */
+  const inTurn = async <A>(streamName: string, work: () => Promise<A>): Promise<A> => {
+    const before = turns.get(streamName);
+    const mine = before === undefined ? work() : before.then(work, work);
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    turns.set(streamName, settled);
+    try {
+      return await mine;
+    } finally {
+      if (turns.get(streamName) === settled) turns.delete(streamName);
+    }
+  };
 
   return <Command, Event extends { readonly type: string; readonly data: unknown }, State, Err>(
       aggregate: Aggregate<Command, Event, State, Err>,
@@ -152,115 +214,203 @@ export const createCommandHandler = (environment: CommandEnvironment): HandleCom
 
       // Keyed by stream and command id: an id reused on another stream must not return that stream's outcome.
       const outcomeKey = `${streamName}\u0000${commandId}`;
-      const remembered = outcomes.get<Result>(outcomeKey);
-      // The first outcome again, marked as such, as it is when another process finds it in the stream.
-      if (remembered !== undefined) {
-        return E.isRight(remembered) ? E.right({ ...remembered.right, alreadyHandled: true }) : remembered;
-      }
+      const rememberedOutcome = (): Result | undefined => {
+        const remembered = outcomes.get(outcomeKey) as Result | undefined;
+        // The first outcome again, marked as such, as it is when another process finds it in the stream.
+        if (remembered === undefined || E.isLeft(remembered)) return remembered;
+        return E.right({ ...remembered.right, alreadyHandled: true });
+      };
+      const remembered = options.commandId === undefined ? undefined : rememberedOutcome();
+      if (remembered !== undefined) return remembered;
 
       const finish = (result: Result): Result => {
-        // Conflicts and outages are not outcomes of the command: a retry with the same id may succeed.
-        if (E.isRight(result) || !isTransient(result.left)) outcomes.set(outcomeKey, result);
+        // Only a caller's own id can come again. Conflicts and outages are not outcomes of the command: a
+        // retry with the same id may succeed.
+        if (options.commandId !== undefined && (E.isRight(result) || !isTransient(result.left)))
+          outcomes.set(outcomeKey, result);
         return result;
       };
 
-      for (let attempt = 0; attempt <= maxRetries; attempt++) {
-        if (attempt > 0) await pause(attempt);
-        const loaded = await load(aggregate, name.right, commandId);
-        if (E.isLeft(loaded)) return loaded;
-        const { state, revision, earlier } = loaded.right;
+      const handle = async (): Promise<Result> => {
+        // The same command sent twice at once: the second waited for the first, whose outcome is now known.
+        const settled = options.commandId === undefined ? undefined : rememberedOutcome();
+        if (settled !== undefined) return settled;
+        // A fresh id cannot be in the stream; an id of the caller's can, so the cached state is only used when
+        // every command id it was built from is known.
+        const cachedFor = (): CachedState | undefined => {
+          const cached = states.get(streamName);
+          if (cached === undefined || cached.aggregate !== aggregate) return undefined;
+          if (options.commandId !== undefined && cached.commandIds?.has(commandId) !== false)
+            return undefined;
+          return cached;
+        };
+        // The first try may decide on the cached state unread; after that, the stream's new events are read.
+        let unread = true;
+        let attempt = 0;
+        while (attempt <= maxRetries) {
+          const cached = cachedFor();
+          // A caller expecting no stream is decided for on the initial state, as a new stream's would be.
+          const fresh = cached === undefined && options.expectedRevision === 'no_stream';
+          const trusted =
+            unread &&
+            (fresh ||
+              (cached !== undefined &&
+                (options.expectedRevision === undefined || options.expectedRevision === cached.revision)));
+          let loaded: Loaded<Event, State>;
+          if (trusted && cached === undefined) {
+            loaded = {
+              state: aggregate.decider.initialState,
+              revision: 'no_stream',
+              snapshotRevision: undefined,
+              earlier: [],
+              commandIds: new Set(),
+            };
+          } else if (trusted && cached !== undefined) {
+            loaded = { ...(cached as Omit<CachedState, 'aggregate'> & { state: State }), earlier: [] };
+          } else {
+            const read = await load(aggregate, streamName, commandId, cached);
+            if (E.isLeft(read)) {
+              states.delete(streamName);
+              return read;
+            }
+            loaded = read.right;
+            keep(aggregate, loaded);
+          }
+          const { state, revision, earlier } = loaded;
 
-        if (earlier.length > 0) {
-          return finish(
-            E.right({
-              streamName,
-              commandId,
-              events: earlier.map((e) => e.event),
-              recorded: earlier.map((e) => e.recorded),
-              state,
-              nextExpectedRevision: revision,
-              alreadyHandled: true,
-            }),
+          if (earlier.length > 0) {
+            return finish(
+              E.right({
+                streamName,
+                commandId,
+                events: earlier.map((e) => e.event),
+                recorded: earlier.map((e) => e.recorded),
+                state,
+                nextExpectedRevision: revision,
+                alreadyHandled: true,
+              }),
+            );
+          }
+
+          const decision = aggregate.decider.decide(command, state);
+          const decidedNothing = E.isLeft(decision) || decision.right.length === 0;
+          if (trusted && decidedNothing) {
+            // Not on a state nobody has read: another process may have changed the stream meanwhile.
+            unread = false;
+            continue;
+          }
+          if (E.isLeft(decision)) return finish(E.left(decision.left));
+          const events = decision.right;
+          if (events.length === 0) {
+            return finish(
+              E.right({
+                streamName,
+                commandId,
+                events,
+                recorded: [],
+                state,
+                nextExpectedRevision: revision,
+                alreadyHandled: false,
+              }),
+            );
+          }
+
+          const metadata = metadataFor(commandId, options, environment.clock());
+          const toAppend: EventToAppend[] = events.map((event) => ({
+            id: environment.newId(),
+            ...aggregate.events.encode(event),
+            metadata,
+          }));
+          const expectedRevision = options.expectedRevision ?? revision;
+          const appended = await store.appendToStream(streamName, toAppend, { expectedRevision })();
+          if (E.isLeft(appended)) {
+            if (trusted && appended.left._tag !== 'StoreUnavailable') {
+              // The state decided on may be behind the stream (or the append refused for what the stream
+              // holds): read what is new and decide again, at once, as if the stream had been read to begin
+              // with — the command may be found there, or refused.
+              unread = false;
+              continue;
+            }
+            if (appended.left._tag !== 'WrongExpectedRevision' || options.expectedRevision !== undefined) {
+              return finish(E.left(appended.left));
+            }
+            if (attempt === maxRetries) {
+              const attempts = maxRetries + 1;
+              const conflict: ConcurrencyConflict = {
+                _tag: 'ConcurrencyConflict',
+                streamName,
+                attempts,
+                message: `stream ${streamName} kept changing: ${attempts} tries were refused, the last with: ${appended.left.message}`,
+                last: appended.left,
+              };
+              return E.left(conflict);
+            }
+            attempt += 1;
+            await pause(attempt);
+            continue;
+          }
+
+          const after = replay(aggregate.decider, events, state);
+          const next = appended.right.nextExpectedRevision;
+          const snapshotRevision = await maybeSnapshot(
+            aggregate,
+            streamName,
+            after,
+            next,
+            loaded.snapshotRevision,
           );
-        }
-
-        const decision = aggregate.decider.decide(command, state);
-        if (E.isLeft(decision)) return finish(E.left(decision.left));
-        const events = decision.right;
-        if (events.length === 0) {
+          keep(aggregate, {
+            state: after,
+            revision: next,
+            snapshotRevision,
+            commandIds: withId(loaded.commandIds, commandId),
+          });
           return finish(
             E.right({
               streamName,
               commandId,
               events,
-              recorded: [],
-              state,
-              nextExpectedRevision: revision,
+              recorded: appended.right.events,
+              state: after,
+              nextExpectedRevision: next,
               alreadyHandled: false,
             }),
           );
         }
+        // The loop returns on its last try; this line only satisfies the compiler.
+        return E.left(storeUnavailable('the command handler ran out of tries'));
+      };
 
-        const metadata = metadataFor(commandId, options, environment.clock());
-        const toAppend: EventToAppend[] = events.map((event) => ({
-          id: environment.newId(),
-          ...aggregate.events.encode(event),
-          metadata,
-        }));
-        const expectedRevision = options.expectedRevision ?? revision;
-        const appended = await store.appendToStream(streamName, toAppend, { expectedRevision })();
-        if (E.isLeft(appended)) {
-          if (appended.left._tag !== 'WrongExpectedRevision' || options.expectedRevision !== undefined) {
-            return finish(E.left(appended.left));
-          }
-          if (attempt === maxRetries) {
-            const attempts = maxRetries + 1;
-            const conflict: ConcurrencyConflict = {
-              _tag: 'ConcurrencyConflict',
-              streamName,
-              attempts,
-              message: `stream ${streamName} kept changing: ${attempts} tries were refused, the last with: ${appended.left.message}`,
-              last: appended.left,
-            };
-            return E.left(conflict);
-          }
-          continue;
-        }
+      return inTurn(streamName, handle);
 
-        const after = replay(aggregate.decider, events, state);
-        await maybeSnapshot(
-          aggregate,
-          streamName,
-          after,
-          appended.right.nextExpectedRevision,
-          loaded.right.snapshotRevision,
-        );
-        return finish(
-          E.right({
-            streamName,
-            commandId,
-            events,
-            recorded: appended.right.events,
-            state: after,
-            nextExpectedRevision: appended.right.nextExpectedRevision,
-            alreadyHandled: false,
-          }),
-        );
+      function keep(forAggregate: object, loaded: Omit<Loaded<unknown, unknown>, 'earlier'>): void {
+        if (loaded.revision === 'no_stream') return;
+        states.set(streamName, { ...loaded, revision: loaded.revision, aggregate: forAggregate });
       }
-      // The loop returns on its last try; this line only satisfies the compiler.
-      return E.left(storeUnavailable('the command handler ran out of tries'));
     };
 
+  /**
+   * Loads a stream's state: from `cached` (reading only the events after it), else from the latest snapshot
+   * and the events after it, else from the whole stream.
+   */
   async function load<Command, Event extends { readonly type: string; readonly data: unknown }, State, Err>(
     aggregate: Aggregate<Command, Event, State, Err>,
     streamName: string,
     commandId: string,
+    cached: CachedState | undefined,
   ): Promise<E.Either<CommandError<Err>, Loaded<Event, State>>> {
     let state = aggregate.decider.initialState;
     let revision: StreamState = 'no_stream';
     let snapshotRevision: bigint | undefined;
+    let commandIds: Set<string> | undefined = new Set();
     const policy = aggregate.snapshot;
-    if (policy !== undefined && environment.snapshots !== undefined) {
+    if (cached !== undefined) {
+      state = cached.state as State;
+      revision = cached.revision;
+      snapshotRevision = cached.snapshotRevision;
+      // The same set, grown in place: commands on one stream take turns, so no other command is using it.
+      commandIds = cached.commandIds;
+    } else if (policy !== undefined && environment.snapshots !== undefined) {
       const snapshot = await environment.snapshots.readSnapshot(streamName)();
       // A snapshot that cannot be read or decoded is skipped: the stream itself is the truth.
       if (
@@ -289,13 +439,19 @@ export const createCommandHandler = (environment: CommandEnvironment): HandleCom
         if (E.isLeft(event)) return E.left(decodeFailed(streamName, recorded, event.left));
         state = aggregate.decider.evolve(state, event.right);
         revision = recorded.streamRevision;
-        if (recorded.metadata.commandId === commandId) earlier.push({ recorded, event: event.right });
+        const id = recorded.metadata.commandId;
+        if (id === commandId) earlier.push({ recorded, event: event.right });
+        if (commandIds !== undefined && id !== undefined) {
+          commandIds.add(id);
+          if (commandIds.size > MAX_REMEMBERED_IDS) commandIds = undefined;
+        }
       }
       from = page.right.next;
     }
-    return E.right({ state, revision, snapshotRevision, earlier });
+    return E.right({ state, revision, snapshotRevision, earlier, commandIds });
   }
 
+  /** Writes a snapshot when the policy's interval has passed; returns the revision of the latest snapshot. */
   async function maybeSnapshot<
     Command,
     Event extends { readonly type: string; readonly data: unknown },
@@ -307,19 +463,27 @@ export const createCommandHandler = (environment: CommandEnvironment): HandleCom
     state: State,
     revision: bigint,
     snapshotRevision: bigint | undefined,
-  ): Promise<void> {
+  ): Promise<bigint | undefined> {
     const policy = aggregate.snapshot;
-    if (policy === undefined || environment.snapshots === undefined) return;
+    if (policy === undefined || environment.snapshots === undefined) return snapshotRevision;
     const since = snapshotRevision === undefined ? revision + 1n : revision - snapshotRevision;
-    if (since < BigInt(policy.every)) return;
+    if (since < BigInt(policy.every)) return snapshotRevision;
     // A failed snapshot write costs a longer load next time, never a wrong state: it is not the command's error.
-    await environment.snapshots.writeSnapshot({
+    const written = await environment.snapshots.writeSnapshot({
       streamName,
       streamRevision: revision,
       version: policy.version,
       state: policy.codec.encode(state) as never,
     })();
+    return E.isRight(written) ? revision : snapshotRevision;
   }
+};
+
+/** The ids with one more (the same set), or `undefined` (not all known) once there are too many to keep. */
+const withId = (ids: Set<string> | undefined, id: string): Set<string> | undefined => {
+  if (ids === undefined || ids.size >= MAX_REMEMBERED_IDS) return undefined;
+  ids.add(id);
+  return ids;
 };
 
 const isTransient = (error: unknown): boolean => {

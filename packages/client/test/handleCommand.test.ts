@@ -186,13 +186,18 @@ describe('handleCommand', () => {
     expect(memory.size()).toBe(2);
   });
 
-  it('retries on a conflict by re-loading and re-deciding, so concurrent commands all land once', async () => {
-    const { client, memory } = setup({ maxRetries: 50 });
-    ok(await client.handleCommand(Tally, STREAM, { type: 'Submit', title: 't' })());
+  it('retries on a conflict by re-loading and re-deciding, so concurrent commands from many processes all land once', async () => {
+    const memory = createMemoryEventStore();
+    // A client per writer: each is another process with its own cached states, meeting only at the store.
+    const clients = Array.from({ length: 20 }, () => createAdalClient({ store: memory, maxRetries: 50 }));
+    ok(
+      await createAdalClient({ store: memory }).handleCommand(Tally, STREAM, {
+        type: 'Submit',
+        title: 't',
+      })(),
+    );
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        client.handleCommand(Tally, STREAM, { type: 'Note', note: `n${i}` })(),
-      ),
+      clients.map((client, i) => client.handleCommand(Tally, STREAM, { type: 'Note', note: `n${i}` })()),
     );
     results.forEach(ok);
     const events = await stored(memory);
@@ -203,12 +208,16 @@ describe('handleCommand', () => {
   });
 
   it('gives up after its tries with ConcurrencyConflict, and the losers append nothing', async () => {
-    const { client, memory } = setup({ maxRetries: 0 });
-    ok(await client.handleCommand(Tally, STREAM, { type: 'Submit', title: 't' })());
+    const memory = createMemoryEventStore();
+    const clients = Array.from({ length: 10 }, () => createAdalClient({ store: memory, maxRetries: 0 }));
+    ok(
+      await createAdalClient({ store: memory }).handleCommand(Tally, STREAM, {
+        type: 'Submit',
+        title: 't',
+      })(),
+    );
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        client.handleCommand(Tally, STREAM, { type: 'Note', note: `n${i}` })(),
-      ),
+      clients.map((client, i) => client.handleCommand(Tally, STREAM, { type: 'Note', note: `n${i}` })()),
     );
     const won = results.filter(E.isRight).length;
     const conflicts = results.filter((r) => E.isLeft(r) && r.left._tag === 'ConcurrencyConflict').length;
@@ -328,9 +337,11 @@ describe('handleCommand', () => {
           ? snapshot.right.value.streamRevision
           : undefined,
       ).toBe(19n);
+      // Another process (nothing cached) loads it.
       froms.length = 0;
+      const other = createAdalClient({ store: spyReads(memory, froms), snapshots: memory });
       const withSnapshot = ok(
-        await client.handleCommand(SnapshottedTally, STREAM, { type: 'Note', note: 'last' })(),
+        await other.handleCommand(SnapshottedTally, STREAM, { type: 'Note', note: 'last' })(),
       );
       expect(froms[0]).toBe(20n);
       const plain = createAdalClient({ store: memory });

@@ -20,9 +20,15 @@ export type JsonValue =
  * @category guards
  * @since 0.1.0
  */
-export const isJsonValue = (value: unknown): value is JsonValue => check(value, new Set());
+export const isJsonValue = (value: unknown): value is JsonValue => check(value, 0, undefined);
 
-const check = (value: unknown, seen: Set<object>): boolean => {
+/**
+ * Below this depth a value is walked with no bookkeeping (a cycle cannot be shorter than the walk); deeper,
+ * the objects on the current path are remembered, so a cycle is refused instead of recursing forever.
+ */
+const SHALLOW = 64;
+
+const check = (value: unknown, depth: number, path: Set<object> | undefined): boolean => {
   if (value === null) return true;
   switch (typeof value) {
     case 'boolean':
@@ -31,14 +37,28 @@ const check = (value: unknown, seen: Set<object>): boolean => {
     case 'number':
       return Number.isFinite(value);
     case 'object': {
-      if (seen.has(value)) return false;
-      seen.add(value);
-      const ok = Array.isArray(value)
-        ? value.every((item) => check(item, seen))
-        : Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null
-          ? Object.values(value).every((item) => check(item, seen))
-          : false;
-      seen.delete(value);
+      let onPath = path;
+      if (depth >= SHALLOW) {
+        onPath ??= new Set();
+        if (onPath.has(value)) return false;
+        onPath.add(value);
+      }
+      let ok = true;
+      if (Array.isArray(value)) {
+        for (let i = 0; ok && i < value.length; i++) ok = check(value[i], depth + 1, onPath);
+      } else {
+        const proto: unknown = Object.getPrototypeOf(value);
+        if (proto !== Object.prototype && proto !== null) ok = false;
+        else {
+          const record = value as Record<string, unknown>;
+          for (const key in record) {
+            if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+            ok = check(record[key], depth + 1, onPath);
+            if (!ok) break;
+          }
+        }
+      }
+      onPath?.delete(value);
       return ok;
     }
     default:

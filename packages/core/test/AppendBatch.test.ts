@@ -231,6 +231,17 @@ describe('utf8Length', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme' }), agrees));
   });
 
+  it('agrees with TextEncoder on ASCII text and on ASCII text with one character beyond it', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii' }), agrees));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary-ascii' }),
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+        (a, b) => agrees(a + b + a),
+      ),
+    );
+  });
+
   it('agrees with TextEncoder on any sequence of code points', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), agrees));
   });

@@ -77,4 +77,20 @@ describe('isJsonValue', () => {
     list.push(list);
     expect(isJsonValue(list)).toBe(false);
   });
+
+  it('walks deep values: a cycle far down is refused, deep acyclic nesting and deep shared references are not', () => {
+    const nest = (depth: number, inner: unknown): unknown => {
+      let value = inner;
+      for (let i = 0; i < depth; i++) value = i % 2 === 0 ? { next: value } : [value];
+      return value;
+    };
+    expect(isJsonValue(nest(500, 'leaf'))).toBe(true);
+    const shared = { n: 1 };
+    expect(isJsonValue(nest(100, { a: shared, b: nest(80, shared) }))).toBe(true);
+    for (const depth of [3, 63, 64, 65, 300]) {
+      const loop: { back?: unknown } = {};
+      loop.back = nest(depth, loop);
+      expect(isJsonValue(nest(depth, loop))).toBe(false);
+    }
+  });
 });

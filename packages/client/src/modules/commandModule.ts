@@ -179,7 +179,9 @@ export const commandModule = <
             const commandId = options?.commandId;
             const newId =
               commandId === undefined ? environment.newId : () => idFromCommandId(type, commandId);
-            return run(start(decoded.right, newId), command, options)();
+            // A new aggregate's stream cannot exist yet: nothing is read for it. (If it does — the same command
+            // sent again with its id — the append is refused and the stream read: the first outcome is found.)
+            return run(start(decoded.right, newId), command, { expectedRevision: 'no_stream', ...options })();
           };
   }
   const run =

@@ -14,6 +14,17 @@ import { PersonalDataReadFailed } from './PersonalDataUnreadable.js';
 import { protectSnapshotStore } from './protectSnapshotStore.js';
 
 /**
+ * Marks a store whose reads reveal personal data: a state built from them may hold a subject that another
+ * process forgets, so the command handler keeps no states of such a store unless told to. (A symbol, so it
+ * survives `{ ...store }`.)
+ */
+const HOLDS_PERSONAL_DATA: unique symbol = Symbol.for('adal.holdsPersonalData');
+
+/** Whether the store's reads reveal personal data (it was wrapped by {@link protectEventStore}). */
+export const holdsPersonalData = (store: object): boolean =>
+  (store as { [HOLDS_PERSONAL_DATA]?: unknown })[HOLDS_PERSONAL_DATA] === true;
+
+/**
  * Wraps a store so that personal data is encrypted before it reaches the store and decrypted on every read
  * (DESIGN §6):
  *
@@ -129,7 +140,14 @@ export const protectEventStore = <S extends EventStore>(store: S, options: Prote
       await handler(revealed.right[0] ?? event);
     });
 
-  const protectedEvents: S = { ...store, appendToStream, readStream, readAll, subscribeToAll };
+  const protectedEvents: S = {
+    ...store,
+    appendToStream,
+    readStream,
+    readAll,
+    subscribeToAll,
+    [HOLDS_PERSONAL_DATA]: true,
+  };
   return isSnapshotStore(protectedEvents) ? protectSnapshotStore(protectedEvents, options) : protectedEvents;
 };
 
