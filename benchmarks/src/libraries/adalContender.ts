@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createMemoryEventStore } from '@adal/adapters/memory';
 import { connectPostgresEventStore } from '@adal/adapters/postgres';
+import type { CommandOptions } from '@adal/client';
 import { createAdalClient } from '@adal/client';
 import type { CitizenReportState, EventStore, EventToAppend, SnapshotStore } from '@adal/core';
 import { CitizenReport } from '@adal/core';
@@ -54,17 +55,20 @@ export const openAdal = async (target: StoreTarget, options: ContenderOptions = 
     });
   const client = newClient();
   const report = options.snapshots === true ? SnapshottedReport : CitizenReport;
-  const handlerOf = (of: ReturnType<typeof newClient>) => async (stream: string, command: object) => {
-    const result = await of.handleCommand(report, stream, command)();
-    if (E.isLeft(result)) throw new Error(`adal: ${result.left._tag}: ${result.left.message}`);
-    return result.right;
-  };
+  const handlerOf =
+    (of: ReturnType<typeof newClient>) =>
+    async (stream: string, command: object, commandOptions?: CommandOptions) => {
+      const result = await of.handleCommand(report, stream, command, commandOptions)();
+      if (E.isLeft(result)) throw new Error(`adal: ${result.left._tag}: ${result.left.message}`);
+      return result.right;
+    };
   const handle = handlerOf(client);
 
   return {
     library: 'adal',
+    // A new report's stream cannot exist yet: the reports module's `submitReport` says so, and so does this.
     submit: async (stream) => {
-      await handle(stream, submitReportCommand());
+      await handle(stream, submitReportCommand(), { expectedRevision: 'no_stream' });
     },
     followUp: async (stream) => {
       await handle(stream, postFollowUpCommand());

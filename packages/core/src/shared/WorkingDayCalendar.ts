@@ -133,10 +133,55 @@ export const createCalendar = (
  * @category calendar
  * @since 0.1.0
  */
-export const isWorkingDay = (calendar: WorkingDayCalendar, date: LocalDate): boolean => {
-  if (calendar.holidays.has(date)) return false;
-  if (calendar.workingWeekendDays.has(date)) return true;
-  return !calendar.weekendDays.has(toUtcDate(date).getUTCDay());
+export const isWorkingDay = (calendar: WorkingDayCalendar, date: LocalDate): boolean =>
+  worked(daysOf(calendar), dayNumber(date));
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 (a Thursday) of a date `YYYY-MM-DD`. */
+const dayNumber = (date: LocalDate): number =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+
+const fromDayNumber = (day: number): LocalDate => fromUtcDate(new Date(day * DAY_MS));
+
+/** A calendar's days as day numbers, so counting days needs no text and no `Date`. */
+interface CalendarDays {
+  readonly weekendDays: ReadonlySet<number>;
+  readonly holidays: ReadonlySet<number>;
+  readonly workingWeekendDays: ReadonlySet<number>;
+  /** The sizes they were made at: a calendar whose sets were changed since is converted again. */
+  readonly sizes: string;
+}
+
+const converted = new WeakMap<WorkingDayCalendar, CalendarDays>();
+
+const sizesOf = (calendar: WorkingDayCalendar): string =>
+  `${calendar.weekendDays.size}/${calendar.holidays.size}/${calendar.workingWeekendDays.size}`;
+
+const daysOf = (calendar: WorkingDayCalendar): CalendarDays => {
+  const known = converted.get(calendar);
+  const sizes = sizesOf(calendar);
+  if (known !== undefined && known.sizes === sizes) return known;
+  const numbers = (dates: ReadonlySet<string>): Set<number> => {
+    const days = new Set<number>();
+    for (const date of dates) if (LocalDate.is(date)) days.add(dayNumber(date));
+    return days;
+  };
+  const days: CalendarDays = {
+    weekendDays: calendar.weekendDays,
+    holidays: numbers(calendar.holidays),
+    workingWeekendDays: numbers(calendar.workingWeekendDays),
+    sizes,
+  };
+  converted.set(calendar, days);
+  return days;
+};
+
+const worked = (days: CalendarDays, day: number): boolean => {
+  if (days.holidays.has(day)) return false;
+  if (days.workingWeekendDays.has(day)) return true;
+  // Day 0 was a Thursday (4); the modulo is kept non-negative for days before 1970.
+  return !days.weekendDays.has((((day + 4) % 7) + 7) % 7);
 };
 
 /**
@@ -147,14 +192,15 @@ export const isWorkingDay = (calendar: WorkingDayCalendar, date: LocalDate): boo
  * @since 0.1.0
  */
 export const addWorkingDays = (calendar: WorkingDayCalendar, date: LocalDate, n: number): LocalDate => {
-  let current = date;
+  const days = daysOf(calendar);
+  let current = dayNumber(date);
   let left = n;
   const step = n >= 0 ? 1 : -1;
   while (left !== 0) {
-    current = addDays(current, step);
-    if (isWorkingDay(calendar, current)) left -= step;
+    current += step;
+    if (worked(days, current)) left -= step;
   }
-  return current;
+  return n === 0 ? date : fromDayNumber(current);
 };
 
 /**
@@ -166,14 +212,16 @@ export const addWorkingDays = (calendar: WorkingDayCalendar, date: LocalDate, n:
  */
 export const workingDaysBetween = (calendar: WorkingDayCalendar, from: LocalDate, to: LocalDate): number => {
   if (to === from) return 0;
-  const forwards = to > from;
+  const days = daysOf(calendar);
+  const start = dayNumber(from);
+  const end = dayNumber(to);
+  const forwards = end > start;
   let count = 0;
-  let current = from;
-  while (current !== to) {
-    current = addDays(current, forwards ? 1 : -1);
+  for (let current = start; current !== end;) {
+    current += forwards ? 1 : -1;
     // Forwards this counts the days in (from, to]; backwards those in [to, from), the ones addWorkingDays
     // steps on when it goes back.
-    if (isWorkingDay(calendar, current)) count += 1;
+    if (worked(days, current)) count += 1;
   }
   return forwards || count === 0 ? count : -count;
 };

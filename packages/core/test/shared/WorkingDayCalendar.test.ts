@@ -313,3 +313,48 @@ describe('addWorkingDays and workingDaysBetween', () => {
     expect(workingDaysBetween(KZ_2026, day('2026-03-08'), day('2026-03-07'))).toBe(0);
   });
 });
+
+describe('working days counted as day numbers', () => {
+  // The definition, one calendar day at a time over `YYYY-MM-DD` text: what the day-number arithmetic must equal.
+  const textWorked = (calendar: ReturnType<typeof createCalendar>, d: LocalDate): boolean =>
+    !calendar.holidays.has(d) &&
+    (calendar.workingWeekendDays.has(d) ||
+      !calendar.weekendDays.has(new Date(`${d}T00:00:00.000Z`).getUTCDay()));
+  const textAdd = (calendar: ReturnType<typeof createCalendar>, from: LocalDate, n: number): LocalDate => {
+    let current = from;
+    let left = n;
+    const step = n >= 0 ? 1 : -1;
+    while (left !== 0) {
+      current = addDays(current, step);
+      if (textWorked(calendar, current)) left -= step;
+    }
+    return current;
+  };
+  const calendars = fc
+    .record({
+      holidays: fc.array(date, { maxLength: 40 }),
+      workingWeekendDays: fc.array(date, { maxLength: 10 }),
+      weekendDays: fc.subarray([0, 1, 2, 3, 4, 5, 6], { maxLength: 3 }),
+    })
+    .map((options) => createCalendar(options));
+
+  it('agree with the day-by-day definition on any calendar, date and count', () => {
+    fc.assert(
+      fc.property(calendars, date, fc.integer({ min: -80, max: 80 }), (calendar, from, n) => {
+        const to = addWorkingDays(calendar, from, n);
+        expect(to).toBe(textAdd(calendar, from, n));
+        expect(isWorkingDay(calendar, from)).toBe(textWorked(calendar, from));
+        expect(workingDaysBetween(calendar, from, to)).toBe(n);
+      }),
+    );
+  });
+
+  it('agree before 1970 too, and see holidays added to a calendar after its first use', () => {
+    const calendar = createCalendar({ holidays: ['1969-12-31'] });
+    expect(isWorkingDay(calendar, day('1969-12-31'))).toBe(false);
+    expect(isWorkingDay(calendar, day('1969-12-27'))).toBe(false); // a Saturday
+    expect(addWorkingDays(calendar, day('1969-12-29'), 2)).toBe('1970-01-01');
+    (calendar.holidays as Set<string>).add('1970-01-01');
+    expect(addWorkingDays(calendar, day('1969-12-29'), 2)).toBe('1970-01-02');
+  });
+});
