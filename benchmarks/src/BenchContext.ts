@@ -2,6 +2,9 @@
  * What every workload is given: the sizes for this run, where each library's store lives, and a way to
  * say what it is doing.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Library, StoreKind } from './BenchResult.js';
 import type { Contender, ContenderOptions, StoreTarget } from './libraries/Contender.js';
 import { openAdal } from './libraries/adalContender.js';
@@ -91,6 +94,7 @@ export const targetFor = async (
   name: string,
 ): Promise<StoreTarget> => {
   if (store === 'memory') return { kind: 'memory' };
+  if (store === 'pglite') return { kind: 'pglite', dir: mkdtempSync(join(tmpdir(), `adal-bench-${name}-`)) };
   if (context.postgres === undefined) throw new Error('PostgreSQL was not started');
   return { kind: 'postgres', url: await context.postgres.database(name) };
 };

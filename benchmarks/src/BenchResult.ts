@@ -3,7 +3,8 @@
  * `results/latest.json` is one of these; ratios are computed from them afterwards, never stored twice.
  */
 export type Library = 'adal' | 'emmett' | 'sql';
-export type StoreKind = 'memory' | 'postgres';
+/** `pglite`: Adal's embedded default (PGlite in a folder), which Emmett has no store for. */
+export type StoreKind = 'memory' | 'postgres' | 'pglite';
 export type WorkloadName = 'command' | 'hot-stream' | 'rehydration' | 'catch-up' | 'floor';
 export const WORKLOADS: readonly WorkloadName[] = [
   'command',

@@ -38,8 +38,11 @@ const events = values.events === undefined ? undefined : Number(values.events);
 if (events !== undefined && (!Number.isInteger(events) || events < 1)) {
   throw new Error(`--events: expected a positive whole number, got ${values.events}`);
 }
-const stores: StoreKind[] =
-  values.store === undefined ? ['memory', 'postgres'] : [values.store === 'memory' ? 'memory' : 'postgres'];
+const STORES: readonly StoreKind[] = ['memory', 'postgres', 'pglite'];
+if (values.store !== undefined && !STORES.includes(values.store as StoreKind)) {
+  throw new Error(`--store: expected one of ${STORES.join(', ')}, got ${values.store}`);
+}
+const stores: StoreKind[] = values.store === undefined ? [...STORES] : [values.store as StoreKind];
 const line = (text: string) => process.stdout.write(`${text}\n`);
 
 let postgres: BenchPostgres | undefined;

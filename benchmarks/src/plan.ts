@@ -23,8 +23,12 @@ export const plan = (context: BenchContext, only: WorkloadName | undefined): Pla
   const runs: PlannedRun[] = [];
   const wants = (workload: WorkloadName) => only === undefined || only === workload;
   for (const store of context.stores) {
-    for (const clients of CLIENTS) {
-      for (const library of CONTENDERS) {
+    // PGlite is Adal's embedded default, one connection in the process: Adal alone, one client, the command
+    // path and loads (Emmett has no store on it).
+    const embedded = store === 'pglite';
+    const contenders = embedded ? (['adal'] as const) : CONTENDERS;
+    for (const clients of embedded ? [1] : CLIENTS) {
+      for (const library of contenders) {
         if (wants('command'))
           runs.push({
             workload: 'command',
@@ -42,7 +46,7 @@ export const plan = (context: BenchContext, only: WorkloadName | undefined): Pla
     }
     for (const separate of [false, true]) {
       for (const library of CONTENDERS) {
-        if (wants('hot-stream'))
+        if (wants('hot-stream') && !embedded)
           runs.push({
             workload: 'hot-stream',
             label: `hot stream${separate ? ', a process per writer' : ''}, ${store}, ${library}`,
@@ -50,7 +54,7 @@ export const plan = (context: BenchContext, only: WorkloadName | undefined): Pla
           });
       }
     }
-    for (const library of CONTENDERS) {
+    for (const library of contenders) {
       if (!wants('rehydration')) continue;
       runs.push({
         workload: 'rehydration',
@@ -66,7 +70,7 @@ export const plan = (context: BenchContext, only: WorkloadName | undefined): Pla
     }
     for (const variant of ['read $all', 'projection'] as const) {
       for (const library of CONTENDERS) {
-        if (wants('catch-up'))
+        if (wants('catch-up') && !embedded)
           runs.push({
             workload: 'catch-up',
             label: `catch-up (${variant}), ${store}, ${library}`,

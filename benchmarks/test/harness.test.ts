@@ -3,6 +3,8 @@
  * a well-formed result, and both libraries really stored (or read) the events the workload made. No
  * timing is asserted: this test proves the benchmark measures real work, not how fast the machine is.
  */
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { BenchContext, Sizes } from '../src/BenchContext.js';
 import { CONTENDERS } from '../src/BenchContext.js';
@@ -29,8 +31,8 @@ const sizes: Sizes = {
 };
 const context: BenchContext = { sizes, stores: ['memory'], postgres: undefined, log: () => undefined };
 
-const wellFormed = (result: BenchResult) => {
-  expect(result.store).toBe('memory');
+const wellFormed = (result: BenchResult, store: BenchResult['store'] = 'memory') => {
+  expect(result.store).toBe(store);
   expect(result.operations).toBeGreaterThan(0);
   expect(result.seconds).toBeGreaterThan(0);
   expect(result.throughput).toBeGreaterThan(0);
@@ -93,6 +95,20 @@ describe('the benchmark harness on the memory store', () => {
       expect(result.operations).toBe(sizes.loads);
     }
     expect(ratiosOf(results[1] as BenchResult, results).oursOverTheirs).toBeGreaterThan(0);
+  });
+
+  it('PGlite: Adal loads the long stream from a snapshot in its embedded store, and the folder is removed', async () => {
+    const result = await rehydration(context, 'pglite', 'adal', true);
+    wellFormed(result, 'pglite');
+    expect(result).toMatchObject({
+      store: 'pglite',
+      storedEvents: sizes.longStream,
+      operations: sizes.loads,
+    });
+    const left = readdirSync(tmpdir()).filter((name) =>
+      name.startsWith('adal-bench-rehydrate_adal_snapshot-'),
+    );
+    expect(left).toEqual([]);
   });
 
   it('catch-up: Adal reads every seeded event; Emmett has no in-memory $all reader', async () => {

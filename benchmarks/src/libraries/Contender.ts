@@ -28,7 +28,10 @@ export interface Contender {
 }
 
 /** Where a contender keeps its events: in the process, or in a database of the shared server. */
-export type StoreTarget = { readonly kind: 'memory' } | { readonly kind: 'postgres'; readonly url: string };
+export type StoreTarget =
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'postgres'; readonly url: string }
+  | { readonly kind: 'pglite'; readonly dir: string };
 
 export interface ContenderOptions {
   /** Adal only: a snapshot policy on the report, and the store as snapshot store. */

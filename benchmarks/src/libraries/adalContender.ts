@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createMemoryEventStore } from '@adal/adapters/memory';
-import { connectPostgresEventStore } from '@adal/adapters/postgres';
+import { rm } from 'node:fs/promises';
+import { connectPostgresEventStore, openEmbeddedEventStore } from '@adal/adapters/postgres';
 import type { CommandOptions } from '@adal/client';
 import { createAdalClient } from '@adal/client';
 import type { CitizenReportState, EventStore, EventToAppend, SnapshotStore } from '@adal/core';
@@ -136,6 +137,17 @@ const openStore = async (
   if (target.kind === 'memory') {
     const store = createMemoryEventStore();
     return { store, snapshots: store };
+  }
+  if (target.kind === 'pglite') {
+    const embedded = await openEmbeddedEventStore({ dir: target.dir })();
+    if (E.isLeft(embedded)) throw new Error(`adal: ${embedded.left.message}`);
+    const store = embedded.right;
+    // The folder goes with the store: each run gets a fresh one.
+    const close = async () => {
+      await store.close();
+      await rm(target.dir, { recursive: true, force: true });
+    };
+    return { store: { ...store, close }, snapshots: store };
   }
   const opened = await connectPostgresEventStore({
     connectionString: target.url,

@@ -24,6 +24,7 @@ const metadata = () => {
 };
 
 export const openEmmett = async (target: StoreTarget, options: ContenderOptions = {}): Promise<Contender> => {
+  if (target.kind === 'pglite') throw new Error('emmett: there is no Emmett store on PGlite');
   const pool =
     target.kind === 'postgres' ? new pg.Pool({ connectionString: target.url, max: POOL_SIZE }) : undefined;
   pool?.on('error', () => undefined);

@@ -64,6 +64,7 @@ export const catchUp = async (
       await seedAdalMemory(memory, events);
       adal = memory;
     } else {
+      if (target.kind !== 'postgres') throw new Error('the catch-up does not run on PGlite');
       const opened = await connectPostgresEventStore({ connectionString: target.url })();
       if (E.isLeft(opened)) throw new Error(opened.left.message);
       const postgres: PostgresEventStore = opened.right;
