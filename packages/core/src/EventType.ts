@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts/lib/index.js';
+import { fastDecoderOf, REFUSED, withFastDataDecoder } from './fastDecode.js';
 import type { JsonValue } from './Json.js';
 import type { ValidationError } from './ValidationError.js';
 import { toValidationError, validationError } from './ValidationError.js';
@@ -71,8 +72,11 @@ const versioned = <T extends string, A>(
   codec: t.Type<A, unknown, unknown>,
   decodeOlder: (version: number, data: unknown) => E.Either<ValidationError, A>,
 ): EventType<T, A> => {
+  const fast = fastDecoderOf(codec);
   const decodeData = (version: number, data: unknown): E.Either<ValidationError, A> => {
     if (version === schemaVersion) {
+      const value = fast(data);
+      if (value !== REFUSED) return E.right(value as A);
       const decoded = codec.decode(data);
       return decoded._tag === 'Right' ? decoded : E.left(toValidationError(decoded.left));
     }
@@ -80,16 +84,19 @@ const versioned = <T extends string, A>(
       return decodeOlder(version, data);
     return E.left(unknownVersion(type, version, schemaVersion));
   };
-  return {
-    type,
-    schemaVersion,
-    is: codec.is,
-    decodeData,
-    encodeData: (data) => codec.encode(data) as JsonValue,
-    upcast: <B>(next: t.Type<B, unknown, unknown>, up: (previous: A) => B): EventType<T, B> =>
-      versioned(type, schemaVersion + 1, next, (version, data) => E.map(up)(decodeData(version, data))),
-    make: (data) => ({ type, data }),
-  };
+  return withFastDataDecoder<EventType<T, A>>(
+    {
+      type,
+      schemaVersion,
+      is: codec.is,
+      decodeData,
+      encodeData: (data) => codec.encode(data) as JsonValue,
+      upcast: <B>(next: t.Type<B, unknown, unknown>, up: (previous: A) => B): EventType<T, B> =>
+        versioned(type, schemaVersion + 1, next, (version, data) => E.map(up)(decodeData(version, data))),
+      make: (data) => ({ type, data }),
+    },
+    fast,
+  );
 };
 
 const unknownVersion = (type: string, version: number, latest: number): ValidationError =>

@@ -1,4 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
+import { fastDecoderOf, REFUSED, withFastDecoder } from './fastDecode.js';
 import { requiredLiteral } from './strict.js';
 
 /**
@@ -32,7 +33,8 @@ export const taggedUnion = <CS extends [t.Mixed, t.Mixed, ...t.Mixed[]]>(
     if (literal === undefined || byTag.has(literal.value)) return union;
     byTag.set(literal.value, index);
   }
-  return new t.UnionType(
+  const arms = codecs.map(fastDecoderOf);
+  const tagged = new t.UnionType(
     union.name,
     union.is,
     (input, context) => {
@@ -53,4 +55,13 @@ export const taggedUnion = <CS extends [t.Mixed, t.Mixed, ...t.Mixed[]]>(
     union.encode,
     codecs,
   ) as t.UnionC<CS>;
+  // The arm the tag names, or none: every other arm requires another literal.
+  return withFastDecoder(tagged, (input) => {
+    if (typeof input !== 'object' || input === null || !Object.prototype.hasOwnProperty.call(input, key)) {
+      return REFUSED;
+    }
+    const index = byTag.get((input as Record<string, unknown>)[key]);
+    const arm = index === undefined ? undefined : arms[index];
+    return arm === undefined ? REFUSED : arm(input);
+  });
 };

@@ -117,6 +117,25 @@ describe('DateFromIsoString', () => {
     );
   });
 
+  it('reads the first and last day of every month of years 1000 to 9999 as the JavaScript date parser does', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    for (let year = 1000; year <= 9999; year++) {
+      for (let month = 1; month <= 12; month++) {
+        const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+        for (const [day, time] of [
+          [1, '00:00:00.000'],
+          [last, '23:59:59.999'],
+        ] as const) {
+          const text = `${year}-${two(month)}-${two(day)}T${time}Z`;
+          const decoded = DateFromIsoString.decode(text);
+          if (E.isLeft(decoded) || decoded.right.getTime() !== Date.parse(text)) {
+            expect.fail(`${text} read as ${E.isRight(decoded) ? decoded.right.toISOString() : 'refused'}`);
+          }
+        }
+      }
+    }
+  });
+
   it('round-trips every valid date, including years written in the six-digit form', () => {
     fc.assert(
       fc.property(fc.date({ noInvalidDate: true }), (date) => {

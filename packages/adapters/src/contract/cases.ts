@@ -368,7 +368,7 @@ const batchCases: ContractCase[] = [
   },
   {
     rule: 'round trip',
-    name: 'data, metadata and types come back as appended; readers get copies',
+    name: 'data, metadata and types come back as appended; readers cannot change what is stored',
     run: withStore(async (store) => {
       const name = stream(category());
       const data = {
@@ -381,7 +381,7 @@ const batchCases: ContractCase[] = [
         schemaVersion: 3,
         metadata: { commandId: 'cmd-1', actor: { role: 'citizen' } },
       };
-      right(await store.appendToStream(name, [appended])(), 'append');
+      const result = right(await store.appendToStream(name, [appended])(), 'append');
       const stored = defined((await readStreamAll(store, name))[0], 'the stored event');
       assert.equal(stored.id, appended.id);
       assert.equal(stored.type, 'ReportSubmitted');
@@ -390,9 +390,35 @@ const batchCases: ContractCase[] = [
       assert.deepEqual(stored.data, data);
       assert.deepEqual(stored.metadata, appended.metadata);
       assert.ok(stored.recordedAt instanceof Date && !Number.isNaN(stored.recordedAt.getTime()));
-      (stored.data as { text: string }).text = 'changed';
+      const expectedData = structuredClone(data);
+      const expectedMetadata = structuredClone(appended.metadata);
+      // A store may hand out copies or frozen values: a change either throws a TypeError or is not stored.
+      const attempt = (change: () => void) => {
+        try {
+          change();
+        } catch (error) {
+          assert.ok(error instanceof TypeError, `a refused change throws a TypeError, got ${String(error)}`);
+        }
+      };
+      attempt(() => {
+        (stored.data as { text: string }).text = 'changed';
+      });
+      attempt(() => {
+        (stored.data as { nested: { list: unknown[] } }).nested.list.push('more');
+      });
+      attempt(() => {
+        (stored.metadata as { actor: { role: string } }).actor.role = 'officer';
+      });
+      attempt(() => {
+        (stored.metadata as { commandId?: string }).commandId = 'cmd-2';
+      });
+      // What an append returns may be the caller's own objects (its to change), never the stored ones.
+      attempt(() => {
+        (defined(result.events[0], 'the appended event').data as { amount: string }).amount = '0';
+      });
       const [again] = await readStreamAll(store, name);
-      assert.deepEqual(again?.data, data);
+      assert.deepEqual(again?.data, expectedData);
+      assert.deepEqual(again?.metadata, expectedMetadata);
     }),
   },
 ];
