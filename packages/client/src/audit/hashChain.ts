@@ -40,9 +40,20 @@ export const chainBatch = (
   return events.map((event) => {
     revision += 1n;
     const metadata = { ...event.metadata, prevHash };
-    const hash = eventHash({ ...event, streamName, streamRevision: revision, metadata });
+    // Only the fields the hash covers, named one by one: this runs for every event appended.
+    const hash = eventHash({
+      id: event.id,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      streamName,
+      streamRevision: revision,
+      metadata,
+    });
     prevHash = hash;
-    return { ...event, metadata: { ...metadata, hash } };
+    // The metadata object is this function's own, so the hash is added to it rather than to a third copy.
+    (metadata as { hash?: string }).hash = hash;
+    return { ...event, metadata };
   });
 };
 

@@ -12,6 +12,11 @@ import { canonicalJson } from './canonicalJson.js';
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
+const withoutHash = (metadata: EventMetadata): Omit<EventMetadata, 'hash'> => {
+  const { hash: _hash, ...rest } = metadata;
+  return rest;
+};
+
 /**
  * What an event's `hash` covers: everything the writer decided — id, stream, revision, type, schema version,
  * data and metadata (with `prevHash`, without `hash` itself) — as canonical JSON (RFC 8785). The store's own
@@ -30,7 +35,8 @@ export const eventHashInput = (event: {
   readonly data: JsonValue;
   readonly metadata: EventMetadata;
 }): string => {
-  const { hash: _hash, ...metadata } = event.metadata;
+  // The event's own hash is not part of what it covers (a copy without it only when it is there).
+  const metadata = event.metadata.hash === undefined ? event.metadata : withoutHash(event.metadata);
   const fields = {
     id: event.id,
     streamName: event.streamName,
