@@ -7,7 +7,7 @@
  * store's expected revision).
  */
 import type { BenchContext } from '../BenchContext.js';
-import { openContender, targetFor } from '../BenchContext.js';
+import { commandCounts, openContender, targetFor } from '../BenchContext.js';
 import type { BenchResult, Library, StoreKind } from '../BenchResult.js';
 import { figures, runClients } from '../measure.js';
 import { reportStream } from '../reportCommands.js';
@@ -28,7 +28,11 @@ export const hotStream = async (
   try {
     const warmStream = reportStream();
     await contender.submit(warmStream);
-    await runClients(hotWriters, Math.min(warmUp, hotWriters * 4), () => contender.followUp(warmStream));
+    // In memory a command takes tens of microseconds: warm up as long as the command runs do, on a stream of
+    // its own (Emmett re-reads its whole stream on every command, so the measured stream starts short).
+    const warmUps =
+      store === 'memory' ? commandCounts(context.sizes, store).warmUp : Math.min(warmUp, hotWriters * 4);
+    await runClients(hotWriters, warmUps, () => contender.followUp(warmStream));
     const conflictsBefore = contender.conflicts();
 
     // One process whose writers share a client, or a process (a client of its own) per writer.
