@@ -262,8 +262,8 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
           ]),
         );
       }
-      const rows = await driver.query<{ current: string } & NullableRow>(
-        `SELECT s.revision::text AS current, ${EVENT_COLUMNS}
+      const rows = await driver.query<EncodedRow>(
+        `SELECT ${encodedRow('s.revision::text')}
            FROM ${s}.streams s
            LEFT JOIN LATERAL (
              SELECT * FROM ${s}.events
@@ -274,13 +274,66 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
           WHERE s.stream_name = $1`,
         [name, (from ?? (backwards ? MAX_POSITION : 0n)).toString(), max.right],
       );
-      const first = rows[0];
-      if (first === undefined) return E.left(streamNotFound(name));
-      const current = BigInt(first.current);
+      const { head, events } = decodeRows(rows);
+      if (head === undefined) return E.left(streamNotFound(name));
+      const current = BigInt(head);
       if (current < 0n) return E.left(streamNotFound(name));
-      const events = rows.flatMap((r) => (r.event_id === null ? [] : [toRecorded(r)]));
       return E.right(streamPage(events, current, readOptions.direction));
     });
+
+  /**
+   * One page of `$all`, or with `skip` the page after it (see {@link readPagesAhead}). Only transactions older
+   * than the oldest one still running are read: a sequence value drawn by a transaction that commits later
+   * would otherwise be skipped by a reader that already moved past it. The lateral read is a nested loop under
+   * one row, so the rows come out in the index's order and need no second sort (`inGlobalOrder` checks it all
+   * the same).
+   */
+  const readPage = (params: PageParams, skip = false) =>
+    driver.query<EncodedRow>(
+      `WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+       SELECT ${encodedRow('snap.xmin::text')}
+         FROM snap
+         LEFT JOIN LATERAL (
+           SELECT * FROM ${s}.events ev
+            WHERE (ev.transaction_id, ev.position) > ($1::text::xid8, $2::bigint)
+              AND ev.transaction_id < snap.xmin
+              AND ($3::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($3::text[]) p WHERE starts_with(ev.stream_name, p)))
+              AND ($4::text[] IS NULL OR ev.type = ANY($4::text[]))
+            ORDER BY ev.transaction_id, ev.position
+            LIMIT $5${skip ? ' OFFSET $5' : ''}) e ON true`,
+      params,
+    );
+
+  /**
+   * Pages read ahead, by their parameters, and pages after those (read with `skip`), by the parameters of the
+   * page they follow. A failed read is kept as undefined: the reader's own read then tries again and reports
+   * what fails.
+   */
+  const readAhead = new Map<string, Promise<readonly EncodedRow[] | undefined>>();
+  const following = new Map<string, Promise<readonly EncodedRow[] | undefined>>();
+  const continuations = new Map<string, true>();
+  const settle = (rows: Promise<readonly EncodedRow[]>) => rows.catch(() => undefined);
+
+  /**
+   * Reads two pages ahead of a reader that pages through `$all` (`allEvents`, catch-up subscriptions), while
+   * it decodes and handles the page it was given: the next one, and the one after that, both at once, on two
+   * connections. The second starts where the next one starts and skips a page; its bounds are only known once
+   * the next one has come, and then it is kept as the read ahead of the page after it. When both are full
+   * that is exactly the page after the next one: all the transactions of the rows either read had ended, so
+   * the rows below the lower horizon of the two reads are all there is, in either, before the other rows;
+   * one that is not full is never used. Two reads at once keep the server busy while the client works, and
+   * let it use two processors. Not on PGlite: it runs in this process, one statement at a time.
+   */
+  const readPagesAhead = (params: PageParams, next: PageParams) => {
+    if (driver.kind === 'pglite' || closing) return;
+    const key = JSON.stringify(params);
+    const nextKey = JSON.stringify(next);
+    const after = following.get(key);
+    following.delete(key);
+    if (!readAhead.has(nextKey))
+      remember(readAhead, nextKey, after ?? settle(readPage(next)), READ_AHEAD_PAGES);
+    if (!following.has(nextKey)) remember(following, nextKey, settle(readPage(next, true)), READ_AHEAD_PAGES);
+  };
 
   const readAll: EventStore['readAll'] = (readOptions = {}) =>
     guarded(async () => {
@@ -297,28 +350,29 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
         }
         after = globalPositionParts(readOptions.after);
       }
-      const prefixes = readOptions.filter?.streamPrefixes;
-      const types = readOptions.filter?.eventTypes;
-      // Only transactions older than the oldest one still running are read: a sequence value drawn by a
-      // transaction that commits later would otherwise be skipped by a reader that already moved past it.
-      // The lateral read is a nested loop under one row, so the rows come out in the index's order and need
-      // no second sort (the loop below checks it all the same).
-      const rows = await driver.query<{ xmin: string } & NullableRow>(
-        `WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
-         SELECT snap.xmin::text AS xmin, ${EVENT_COLUMNS}
-           FROM snap
-           LEFT JOIN LATERAL (
-             SELECT * FROM ${s}.events ev
-              WHERE (ev.transaction_id, ev.position) > ($1::text::xid8, $2::bigint)
-                AND ev.transaction_id < snap.xmin
-                AND ($3::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($3::text[]) p WHERE starts_with(ev.stream_name, p)))
-                AND ($4::text[] IS NULL OR ev.type = ANY($4::text[]))
-              ORDER BY ev.transaction_id, ev.position
-              LIMIT $5) e ON true`,
-        [after.major.toString(), after.minor.toString(), prefixes ?? null, types ?? null, max.right],
-      );
-      const events = inGlobalOrder(rows.flatMap((r) => (r.event_id === null ? [] : [toRecorded(r)])));
-      const xmin = BigInt(rows[0]?.xmin ?? '1');
+      const params: PageParams = [
+        after.major.toString(),
+        after.minor.toString(),
+        readOptions.filter?.streamPrefixes ?? null,
+        readOptions.filter?.eventTypes ?? null,
+        max.right,
+      ];
+      const key = JSON.stringify(params);
+      const ahead = readAhead.get(key);
+      readAhead.delete(key);
+      // A page read ahead serves only when it is full: its events are then what a read now returns (events
+      // are never changed or removed, and none can be added before them, all their transactions having ended).
+      // One that reached the end of the log is read again, to see what was committed since.
+      let rows = ahead === undefined ? undefined : await ahead;
+      if (rows === undefined || rows.length < max.right) rows = await readPage(params);
+      const continued = ahead !== undefined || continuations.delete(key);
+      const nextParams = rows.length < max.right ? undefined : paramsAfter(rows, params);
+      // The reader pages through the log: the next pages are read while this one is decoded and handled.
+      if (continued && nextParams !== undefined) readPagesAhead(params, nextParams);
+      const decoded = decodeRows(rows);
+      if (nextParams !== undefined) remember(continuations, JSON.stringify(nextParams), true, CONTINUATIONS);
+      const events = inGlobalOrder(decoded.events);
+      const xmin = BigInt(decoded.head ?? '1');
       if (events.length >= max.right) {
         return E.right<StoreError, AllPage>({
           events,
@@ -443,6 +497,9 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
       closing = true;
       await notifying;
       await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      await Promise.all([...readAhead.values(), ...following.values()]);
+      readAhead.clear();
+      following.clear();
       if (stopListening !== undefined) await (await stopListening)();
       await leases.close();
       await driver.close();
@@ -451,15 +508,179 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
 };
 
 /**
- * The columns of an event row, with the bigints as text so that no precision is lost, and the time as
- * milliseconds since 1970 (the precision of a `Date`): parsing PostgreSQL's text form of a timestamp cost
- * more than anything else in a page of `$all`.
+ * A read's rows, each one JSON array built by the server: `[head]`, or `[head, …the event]` when the outer join
+ * found an event (see {@link EVENT_JSON}). `head` is what the read needs once (the stream's revision, the
+ * snapshot's xmin), a number.
+ *
+ * One column of JSON, parsed with one `JSON.parse`, costs the reader far less than the event's columns one by
+ * one: node-postgres makes a string of every column of every row (a native call each) and then parses jsonb
+ * and numbers again, which was most of the time a page of `$all` took.
  */
-const EVENT_COLUMNS = `e.position::text AS position, e.transaction_id::text AS transaction_id, e.event_id, e.stream_name,
-  e.stream_revision::text AS stream_revision, e.type, e.schema_version, e.data, e.metadata,
-  floor(extract(epoch FROM e.recorded_at) * 1000)::float8 AS recorded_at`;
+const encodedRow = (head: string) => `'[' || ${head} || coalesce(${EVENT_JSON}, '') || ']' AS encoded`;
 
-/** An event row as {@link EVENT_COLUMNS} selects it. */
+/**
+ * An event's fields as the rest of a JSON array, numbers first: transaction id, position, stream revision,
+ * schema version, recorded at (whole milliseconds since 1970, the precision of a `Date`), then event id, stream
+ * name, type, data and metadata; NULL when there is no event. The 64-bit numbers come as JSON numbers, which
+ * `JSON.parse` reads without making strings of them; one past 2^53 would lose digits, and an infinite time
+ * prints as `Infinity`, which is no JSON, so {@link decodeRow} reads those rows another way. Names and types are
+ * escaped by `to_json`; data and metadata are jsonb, whose text is JSON.
+ */
+const EVENT_JSON = `',' || e.transaction_id::text || ',' || e.position::text || ',' || e.stream_revision::text
+  || ',' || e.schema_version::text || ',' || floor(extract(epoch FROM e.recorded_at) * 1000)::text
+  || ',"' || e.event_id::text || '",' || to_json(e.stream_name)::text || ',' || to_json(e.type)::text
+  || ',' || e.data::text || ',' || e.metadata::text`;
+
+/** A row of {@link encodedRow}. */
+interface EncodedRow {
+  readonly encoded: string;
+}
+
+/** An exact whole number: a JSON number when it is a safe integer, else its decimal digits. */
+type Whole = number | string;
+
+/** A row of {@link encodedRow} once decoded. */
+type DecodedRow =
+  | readonly [head: Whole]
+  | readonly [
+      head: Whole,
+      transactionId: Whole,
+      position: Whole,
+      streamRevision: Whole,
+      schemaVersion: number,
+      recordedAt: number,
+      eventId: string,
+      streamName: string,
+      type: string,
+      data: JsonValue,
+      metadata: EventMetadata,
+    ];
+
+/** The number of leading fields of {@link DecodedRow} that are numbers. */
+const NUMBERS = 6;
+
+/**
+ * Decodes one row: one `JSON.parse`, unless the row has a number past 2^53 (the parse rounded it) or an
+ * infinite time; then the numbers are cut from the text as they are (they hold no commas) and the rest parsed.
+ */
+const decodeRow = (encoded: string): DecodedRow => {
+  try {
+    const row = JSON.parse(encoded) as DecodedRow;
+    if (
+      Number.isSafeInteger(row[0]) &&
+      (row.length === 1 ||
+        (Number.isSafeInteger(row[1]) && Number.isSafeInteger(row[2]) && Number.isSafeInteger(row[3])))
+    ) {
+      return row;
+    }
+  } catch {
+    // `Infinity`: read below.
+  }
+  const numbers: string[] = [];
+  let from = 1;
+  for (let i = 0; i < NUMBERS; i += 1) {
+    const comma = encoded.indexOf(',', from);
+    if (comma < 0) return [encoded.slice(1, -1)];
+    numbers.push(encoded.slice(from, comma));
+    from = comma + 1;
+  }
+  const [head = '', transactionId = '', position = '', streamRevision = '', schemaVersion, recordedAt] =
+    numbers;
+  const [eventId, streamName, type, data, metadata] = JSON.parse(`[${encoded.slice(from)}`) as [
+    string,
+    string,
+    string,
+    JsonValue,
+    EventMetadata,
+  ];
+  return [
+    head,
+    transactionId,
+    position,
+    streamRevision,
+    Number(schemaVersion),
+    Number(recordedAt),
+    eventId,
+    streamName,
+    type,
+    data,
+    metadata,
+  ];
+};
+
+/** The head of a read (undefined when it returned no row) and its events, in the rows' order. */
+const decodeRows = (
+  rows: readonly EncodedRow[],
+): { readonly head: Whole | undefined; readonly events: RecordedEvent[] } => {
+  const events: RecordedEvent[] = [];
+  let head: Whole | undefined;
+  // The events of one transaction come together: its part of their positions is written once.
+  let transactionId: Whole = -1;
+  let major = '';
+  for (const { encoded } of rows) {
+    const row = decodeRow(encoded);
+    head ??= row[0];
+    if (row.length === 1) continue;
+    if (row[1] !== transactionId) {
+      transactionId = row[1];
+      major = hex16(transactionId);
+    }
+    events.push({
+      id: row[6],
+      type: row[8],
+      schemaVersion: row[4],
+      streamName: row[7] as StreamName,
+      streamRevision: BigInt(row[3]),
+      globalPosition: `${major}.${hex16(row[2])}` as GlobalPosition,
+      recordedAt: new Date(row[5]),
+      data: row[9],
+      metadata: row[10],
+    });
+  }
+  return { head, events };
+};
+
+/**
+ * A part of a position as {@link globalPosition} writes it (16 hexadecimal digits). A safe integer is written
+ * directly; digits, or anything negative, go through `globalPosition` itself, which refuses what is out of range.
+ */
+const hex16 = (part: Whole): string =>
+  typeof part === 'number' && part >= 0
+    ? part.toString(16).padStart(16, '0')
+    : globalPosition(BigInt(part), 0n).slice(0, 16);
+
+/** The parameters of a page of `$all`: after (transaction id, position), stream prefixes, event types, max. */
+type PageParams = readonly [
+  major: string,
+  minor: string,
+  prefixes: readonly string[] | null,
+  types: readonly string[] | null,
+  max: number,
+];
+
+/** Pages read ahead at most, of each kind (the oldest is dropped), and full pages handed out whose next page is awaited. */
+const READ_AHEAD_PAGES = 8;
+const CONTINUATIONS = 64;
+
+/** The parameters of the page after a full one: after its last event. */
+const paramsAfter = (rows: readonly EncodedRow[], params: PageParams): PageParams | undefined => {
+  const last = rows[rows.length - 1];
+  if (last === undefined) return undefined;
+  const row = decodeRow(last.encoded);
+  return row.length === 1 ? undefined : [String(row[1]), String(row[2]), params[2], params[3], params[4]];
+};
+
+/** Sets an entry of a map kept to `size` entries, dropping the oldest. */
+const remember = <V>(map: Map<string, V>, key: string, value: V, size: number): void => {
+  map.delete(key);
+  if (map.size >= size) {
+    const oldest = map.keys().next();
+    if (oldest.done !== true) map.delete(oldest.value);
+  }
+  map.set(key, value);
+};
+
+/** An event row as the append function answers it. */
 interface StoredRow {
   readonly position: number | string;
   readonly transaction_id: string;
@@ -491,9 +712,6 @@ const storedFields = (event: {
   readonly data: JsonValue;
   readonly metadata: EventMetadata;
 }) => ({ type: event.type, schema_version: event.schemaVersion, data: event.data, metadata: event.metadata });
-
-/** A row of an outer join that may have found no event: then every event column is null. */
-type NullableRow = StoredRow | { readonly [K in keyof StoredRow]: null };
 
 const toRecorded = (row: StoredRow): RecordedEvent => ({
   id: row.event_id,
