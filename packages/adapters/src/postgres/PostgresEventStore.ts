@@ -315,14 +315,15 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
   const settle = (rows: Promise<readonly EncodedRow[]>) => rows.catch(() => undefined);
 
   /**
-   * Reads two pages ahead of a reader that pages through `$all` (`allEvents`, catch-up subscriptions), while
-   * it decodes and handles the page it was given: the next one, and the one after that, both at once, on two
-   * connections. The second starts where the next one starts and skips a page; its bounds are only known once
-   * the next one has come, and then it is kept as the read ahead of the page after it. When both are full
-   * that is exactly the page after the next one: all the transactions of the rows either read had ended, so
-   * the rows below the lower horizon of the two reads are all there is, in either, before the other rows;
-   * one that is not full is never used. Two reads at once keep the server busy while the client works, and
-   * let it use two processors. Not on PGlite: it runs in this process, one statement at a time.
+   * Reads ahead for a reader paging through `$all` (`allEvents`, catch-up subscriptions), while it decodes and
+   * handles the page it was given (`params`): the page after it (`next`) and the page after that, each at once
+   * on a connection of its own. The page after `next` cannot be asked for by position before `next` has come,
+   * so it is read from where `next` starts, skipping a page; when the reader asks for `next`, it becomes the
+   * read ahead of the page after `next`. Used only when full, like every page read ahead, it is exactly that
+   * page: a full page holds rows of transactions that had all ended when it was read, and such rows come
+   * before any other, so two full reads from one start agree on their first rows whatever their snapshots.
+   * Two reads at once keep the server busy while the client works and let it use a second processor, for the
+   * cost of the rows skipped. Not on PGlite: it runs in this process, one statement at a time.
    */
   const readPagesAhead = (params: PageParams, next: PageParams) => {
     if (driver.kind === 'pglite' || closing) return;
