@@ -22,6 +22,7 @@ const GUIDES = [
   'Projections and read models',
   'Trust and protection',
   'Operations',
+  'Performance',
   'Releasing',
 ];
 
