@@ -192,6 +192,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   interface Owned {
     lease: Lease;
     workers: Map<number, Worker>;
+    /** False from taking the lease until the workers are started: a projection then is not caught up yet. */
+    started: boolean;
     rebuildDone?: (result: E.Either<RunnerError, void>) => void;
   }
   const owned = new Map<string, Owned>();
@@ -210,7 +212,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         return;
       }
       const lease = taken.right.value;
-      const entry: Owned = { lease, workers: new Map() };
+      const entry: Owned = { lease, workers: new Map(), started: false };
       owned.set(projection.name, entry);
       emit({ _tag: 'LeaseTaken', name: projection.name });
       void lease.lost.then(async () => {
@@ -220,6 +222,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       });
       const started = await startOwned(projection, entry);
       if (E.isLeft(started)) await fail(projection.name, started.left);
+      else entry.started = true;
     }
   };
 
@@ -411,6 +414,11 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           const entry = owned.get(name);
           const projection = byName.get(name);
           if (entry === undefined || projection === undefined) continue;
+          // Just taken over: its workers are being started, and will read from its checkpoint.
+          if (!entry.started) {
+            pending = true;
+            continue;
+          }
           for (const worker of entry.workers.values()) {
             if (worker.status !== 'live') continue;
             const next = await options.store.readAll({
