@@ -1,3 +1,4 @@
+import { submitReportInput } from './reports/commandInputs.js';
 import fc from 'fast-check';
 import * as t from 'io-ts/lib/index.js';
 import { describe, expect, it } from 'vitest';
@@ -236,17 +237,7 @@ describe('fast decoding', () => {
 
   it("a tagged union's fast decoder gives t.union's value or REFUSED", () => {
     const plain = t.union(CitizenReportCommand.types);
-    const submit = {
-      type: 'SubmitReport',
-      at: '2026-03-04T06:30:00.000Z',
-      channel: 'map',
-      region: 'KZ-71',
-      point: { lat: 51.128, lon: 71.43 },
-      category: 'constructionQuality',
-      description: { text: 'Walls are built with cheaper bricks', language: 'en' },
-      evidence: [],
-      reporter: { kind: 'anonymous', receiptHash: 'scrypt$receipt' },
-    };
+    const submit = submitReportInput;
     const field = fc.constantFrom('type', 'at', 'author', 'text', 'region', 'reporter', 'extra');
     const value = fc.oneof(
       fc.jsonValue(),

@@ -1,3 +1,4 @@
+import { submitReportInput } from './reports/commandInputs.js';
 import * as fc from 'fast-check';
 import * as t from 'io-ts/lib/index.js';
 import { describe, expect, it } from 'vitest';
@@ -12,17 +13,7 @@ import {
 const arms = CitizenReportCommand.types;
 const plain = t.union(arms);
 
-const submit = {
-  type: 'SubmitReport',
-  at: '2026-03-04T06:30:00.000Z',
-  channel: 'map',
-  region: 'KZ-71',
-  point: { lat: 51.128, lon: 71.43 },
-  category: 'constructionQuality',
-  description: { text: 'Walls are built with cheaper bricks', language: 'en' },
-  evidence: [],
-  reporter: { kind: 'anonymous', receiptHash: 'scrypt$receipt' },
-};
+const submit = submitReportInput;
 const followUp = {
   type: 'PostFollowUp',
   at: '2026-03-04T06:30:00.000Z',
