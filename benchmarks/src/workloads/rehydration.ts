@@ -4,7 +4,7 @@
  * Emmett has no snapshots, so it is compared with the first.
  */
 import type { BenchContext } from '../BenchContext.js';
-import { openContender, targetFor } from '../BenchContext.js';
+import { loadCounts, openContender, targetFor } from '../BenchContext.js';
 import type { BenchResult, Library, StoreKind } from '../BenchResult.js';
 import { figures, runClients } from '../measure.js';
 import { reportStream } from '../reportCommands.js';
@@ -15,7 +15,8 @@ export const rehydration = async (
   library: Exclude<Library, 'sql'>,
   snapshots: boolean,
 ): Promise<BenchResult> => {
-  const { longStream, loads } = context.sizes;
+  const { longStream } = context.sizes;
+  const { loads, warmUp } = loadCounts(context.sizes, store);
   const name = `rehydrate_${library}${snapshots ? '_snapshot' : ''}`;
   const contender = await openContender(library, await targetFor(context, store, name), {
     snapshots,
@@ -24,7 +25,7 @@ export const rehydration = async (
   try {
     const stream = reportStream();
     await contender.seedLongStream(stream, longStream);
-    await runClients(1, 3, () => contender.rehydrate(stream));
+    await runClients(1, warmUp, () => contender.rehydrate(stream));
     const timed = await runClients(1, loads, () => contender.rehydrate(stream));
     const storedEvents = await contender.storedEvents([stream]);
     return {

@@ -160,9 +160,8 @@ export const createCommandHandler = (environment: CommandEnvironment): HandleCom
   const outcomes = new RecentMap<unknown>(environment.rememberOutcomes ?? 10_000);
   // A store revealing personal data keeps no states by default: a subject forgotten elsewhere (another
   // instance, the `adal forget` command) must not stay readable in this process's memory.
-  const states = new RecentMap<CachedState>(
-    environment.cachedStates ?? (holdsPersonalData(environment.store) ? 0 : 1_000),
-  );
+  const keptStates = environment.cachedStates ?? (holdsPersonalData(environment.store) ? 0 : 1_000);
+  const states = new RecentMap<CachedState>(keptStates);
   environment.onOutcomes?.(() => {
     outcomes.clear();
     states.clear();
@@ -402,7 +401,8 @@ export const createCommandHandler = (environment: CommandEnvironment): HandleCom
     let state = aggregate.decider.initialState;
     let revision: StreamState = 'no_stream';
     let snapshotRevision: bigint | undefined;
-    let commandIds: Set<string> | undefined = new Set();
+    // The ids of the commands a stream holds are gathered only for a state that is kept.
+    let commandIds: Set<string> | undefined = keptStates > 0 ? new Set() : undefined;
     const policy = aggregate.snapshot;
     if (cached !== undefined) {
       state = cached.state as State;

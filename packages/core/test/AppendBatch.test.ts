@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import { DEFAULT_STORE_LIMITS, checkAppendBatch, utf8Length } from '../src/index.js';
-import type { CheckedBatch, StoreError, StoreLimits } from '../src/index.js';
+import * as t from 'io-ts/lib/index.js';
+import {
+  DEFAULT_STORE_LIMITS,
+  EventMetadata,
+  Uuid,
+  batchTooLarge,
+  checkAppendBatch,
+  isExpectedRevision,
+  isJsonValue,
+  parseStreamName,
+  strict,
+  toValidationError,
+  utf8Length,
+  validationError,
+} from '../src/index.js';
+import type { CheckedBatch, EventToAppend, StoreError, StoreLimits } from '../src/index.js';
+import { showValue } from '../src/showValue.js';
 
 const STREAM = 'report-KZ-75-0190f3c2-7b1e-7c4a-9d2e-3f4a5b6c7d8e';
 const ids = [
@@ -260,5 +275,462 @@ describe('utf8Length', () => {
     expect(utf8Length('\ud83d')).toBe(3);
     expect(utf8Length('\ud83dж')).toBe(5);
     expect(utf8Length('\ude00\ud83d')).toBe(6);
+  });
+});
+
+/*
+ * `checkAppendBatch` as it was before its fast path, kept as written then (codecs included): for any input,
+ * the new one must give the same result, refusals word for word, and the same events, fields in the same order.
+ */
+const PreviousEventTypeName = new t.Type<string, string, unknown>(
+  'EventTypeName',
+  (u): u is string => typeof u === 'string' && /^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(u),
+  (u, c) =>
+    typeof u === 'string' && /^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(u)
+      ? t.success(u)
+      : t.failure(
+          u,
+          c,
+          `expected an event type name (a letter, then letters, digits, "_" or "."), got ${showValue(u)}`,
+        ),
+  t.identity,
+);
+
+const PreviousSchemaVersion = new t.Type<number, number, unknown>(
+  'SchemaVersion',
+  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 1,
+  (u, c) =>
+    typeof u === 'number' && Number.isInteger(u) && u >= 1
+      ? t.success(u)
+      : t.failure(u, c, `expected a schema version (an integer from 1), got ${showValue(u)}`),
+  t.identity,
+);
+
+const PreviousJsonData = new t.Type<EventToAppend['data'], EventToAppend['data'], unknown>(
+  'JSON',
+  isJsonValue,
+  (u, c) =>
+    isJsonValue(u)
+      ? t.success(u)
+      : t.failure(u, c, 'expected plain JSON data (encode it with its codec first)'),
+  t.identity,
+);
+
+const PreviousEventBatchCodec = t.array(
+  strict(
+    {
+      id: Uuid,
+      type: PreviousEventTypeName,
+      schemaVersion: PreviousSchemaVersion,
+      data: PreviousJsonData,
+      metadata: EventMetadata,
+    },
+    {},
+    'EventToAppend',
+  ),
+);
+
+const previousCheckAppendBatch = (
+  name: string,
+  events: readonly unknown[],
+  expectedRevision: unknown,
+  limits: StoreLimits,
+): E.Either<StoreError, CheckedBatch> => {
+  const parsed = parseStreamName(name);
+  if (E.isLeft(parsed)) return parsed;
+  if (!Array.isArray(events) || events.length === 0) {
+    return E.left(validationError([{ path: 'events', message: 'a batch needs at least one event' }]));
+  }
+  if (events.length > limits.maxBatchEvents)
+    return E.left(batchTooLarge('events', limits.maxBatchEvents, events.length));
+  if (!isExpectedRevision(expectedRevision)) {
+    return E.left(
+      validationError([
+        {
+          path: 'expectedRevision',
+          message: `expected "no_stream", "stream_exists", "any" or a revision (bigint >= 0), got ${String(expectedRevision)}`,
+        },
+      ]),
+    );
+  }
+  const decoded = PreviousEventBatchCodec.decode(events);
+  if (E.isLeft(decoded)) {
+    return E.left(
+      validationError(
+        toValidationError(decoded.left).issues.map((issue) => ({
+          path: `events.${issue.path}`,
+          message: issue.message,
+        })),
+      ),
+    );
+  }
+  const seen = new Set<string>();
+  for (const [index, event] of decoded.right.entries()) {
+    if (seen.has(event.id)) {
+      return E.left(
+        validationError([
+          { path: `events.${index}.id`, message: `event id ${event.id} appears twice in the batch` },
+        ]),
+      );
+    }
+    seen.add(event.id);
+  }
+  let bytes = 0;
+  for (const event of decoded.right)
+    bytes += utf8Length(JSON.stringify(event.data)) + utf8Length(JSON.stringify(event.metadata));
+  if (bytes > limits.maxBatchBytes) return E.left(batchTooLarge('bytes', limits.maxBatchBytes, bytes));
+  return E.right({ streamName: parsed.right, events: decoded.right, expectedRevision, bytes });
+};
+
+/** What a call gives, or what it throws. */
+const attempt = (
+  run: () => E.Either<StoreError, CheckedBatch>,
+): { readonly result: E.Either<StoreError, CheckedBatch> } | { readonly threw: string } => {
+  try {
+    return { result: run() };
+  } catch (error) {
+    return { threw: String(error) };
+  }
+};
+
+interface Append {
+  readonly name: string;
+  readonly events: readonly unknown[];
+  readonly expectedRevision: unknown;
+  readonly limits: StoreLimits;
+}
+
+/** Both implementations give the same: deep-equal results, events with fields in the same order, data as given. */
+const agrees = ({ name, events, expectedRevision, limits }: Append): void => {
+  const actual = attempt(() => checkAppendBatch(name, events, expectedRevision, limits));
+  const expected = attempt(() => previousCheckAppendBatch(name, events, expectedRevision, limits));
+  expect(actual).toStrictEqual(expected);
+  if ('result' in actual && 'result' in expected && E.isRight(actual.result) && E.isRight(expected.result)) {
+    const checked = actual.result.right.events;
+    const previous = expected.result.right.events;
+    expect(checked).not.toBe(events);
+    // Member order is what toStrictEqual does not compare; the JSON text does.
+    expect(JSON.stringify(checked)).toBe(JSON.stringify(previous));
+    checked.forEach((event, index) => {
+      expect(event).not.toBe(events[index]);
+      expect(event.data).toBe(previous[index]?.data);
+      expect(event.metadata).not.toBe((events[index] as { metadata?: unknown }).metadata);
+    });
+  }
+};
+
+// Text that is written escaped, in more than one byte, or as a lone surrogate (three bytes once encoded).
+const unit = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
+  fc.constantFrom(
+    '"',
+    '\\',
+    '\u0000',
+    '\n',
+    '\u001f',
+    '\u007f',
+    '\u00e9',
+    '\u049a',
+    '\u20ac',
+    '\u2028',
+    '\ud83d\ude00',
+    '\ud800',
+    '\udfff',
+  ),
+  fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+);
+const text = fc.oneof(
+  fc.string({ unit, maxLength: 12 }),
+  fc.constantFrom('2026-03-04T06:30:00.000Z', '0190f3c2-7b1e-7c4a-9d2e-3f4a5b6c7d8e', 'a'.repeat(64)),
+);
+const jsonData = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.jsonValue({ maxDepth: 3, stringUnit: unit }),
+  fc.dictionary(text, fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })), {
+    maxKeys: 8,
+  }),
+);
+/** An optional field that may also be given as undefined (which reads as absent). */
+const orUndefined = <A>(arbitrary: fc.Arbitrary<A>): fc.Arbitrary<A | undefined> =>
+  fc.oneof({ weight: 5, arbitrary }, fc.constant(undefined));
+const actor = fc.record(
+  { role: text, region: orUndefined(text), id: orUndefined(text) },
+  { requiredKeys: ['role'] },
+);
+const metadata = fc.record(
+  {
+    commandId: orUndefined(text),
+    correlationId: orUndefined(text),
+    causationId: orUndefined(text),
+    actor: orUndefined(actor),
+    occurredAt: orUndefined(text),
+    prevHash: orUndefined(text),
+    hash: orUndefined(text),
+  },
+  { requiredKeys: [] },
+);
+const validEvent = fc.record({
+  id: fc.uuid(),
+  type: fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.]{0,20}$/),
+  schemaVersion: fc.integer({ min: 1, max: 1000 }),
+  data: jsonData,
+  metadata,
+});
+
+const validAppend: fc.Arbitrary<Append> = fc.record({
+  name: fc.constant(STREAM),
+  events: fc.uniqueArray(validEvent, { minLength: 1, maxLength: 12, selector: (event) => event.id }),
+  expectedRevision: fc.oneof(
+    fc.constantFrom('no_stream', 'stream_exists', 'any'),
+    fc.bigInt({ min: 0n, max: 2n ** 64n }),
+  ),
+  limits: fc.constant(DEFAULT_STORE_LIMITS),
+});
+
+const cyclic = (): unknown => {
+  const value: { self?: unknown } = {};
+  value.self = value;
+  return value;
+};
+const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { next: nested(depth - 1) });
+
+// Values of the wrong kind for some field: near misses of each field's own rule, and anything at all.
+const WRONG_VALUES: readonly unknown[] = [
+  undefined,
+  null,
+  '',
+  'not-a-uuid',
+  '0190F3C2-7B1E-7C4A-9D2E-3F4A5B6C7D8E',
+  '1Report',
+  'Report Submitted',
+  0,
+  -1,
+  1.5,
+  '1',
+  1n,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  -0,
+  true,
+  [],
+  {},
+  [1, undefined],
+  { amount: 1n },
+  new Date(0),
+  { when: new Date(0) },
+  { f: () => 1 },
+  new Map([['a', 1]]),
+  Object.create(null) as unknown,
+  Object.assign(Object.create(null) as object, { a: 1 }),
+  cyclic(),
+  nested(63),
+  nested(64),
+  nested(70),
+];
+const wrongValue = fc.oneof(
+  fc.constantFrom(...WRONG_VALUES),
+  fc.constant(null).map(cyclic),
+  fc.integer({ min: 60, max: 70 }).map(nested),
+  fc.anything(),
+);
+
+const FIELDS = ['id', 'type', 'schemaVersion', 'data', 'metadata'] as const;
+const METADATA_FIELDS = [
+  'commandId',
+  'correlationId',
+  'causationId',
+  'actor',
+  'occurredAt',
+  'prevHash',
+  'hash',
+] as const;
+
+type Change = (events: Record<string, unknown>[], at: number) => void;
+
+const withField = (record: unknown, key: string, value: unknown): Record<string, unknown> => ({
+  ...(record as Record<string, unknown>),
+  [key]: value,
+});
+const without = (record: Record<string, unknown>, key: string): Record<string, unknown> => {
+  const { [key]: _removed, ...rest } = record;
+  return rest;
+};
+
+// One way of breaking (or merely reshaping) the event at `at`.
+const change: fc.Arbitrary<Change> = fc.oneof(
+  fc.tuple(fc.constantFrom(...FIELDS), wrongValue).map(([field, value]): Change => (events, at) => {
+    events[at] = withField(events[at], field, value);
+  }),
+  fc.constantFrom(...FIELDS).map((field): Change => (events, at) => {
+    events[at] = without(events[at] ?? {}, field);
+  }),
+  fc.tuple(fc.string({ maxLength: 8 }), wrongValue).map(([key, value]): Change => (events, at) => {
+    events[at] = withField(events[at], key, value);
+  }),
+  fc.tuple(fc.constantFrom(...METADATA_FIELDS), wrongValue).map(([field, value]): Change => (events, at) => {
+    events[at] = withField(events[at], 'metadata', withField(events[at]?.['metadata'], field, value));
+  }),
+  fc.tuple(fc.string({ maxLength: 8 }), text).map(([key, value]): Change => (events, at) => {
+    events[at] = withField(events[at], 'metadata', withField(events[at]?.['metadata'], key, value));
+  }),
+  fc
+    .tuple(fc.constantFrom('role', 'region', 'id', 'name'), wrongValue)
+    .map(([key, value]): Change => (events, at) => {
+      const event = events[at] ?? {};
+      const metadata = (event['metadata'] ?? {}) as Record<string, unknown>;
+      events[at] = withField(
+        event,
+        'metadata',
+        withField(metadata, 'actor', withField(metadata['actor'] ?? {}, key, value)),
+      );
+    }),
+  // The same fields in another order: still valid.
+  fc.func(fc.integer()).map((order): Change => (events, at) => {
+    const event = events[at] ?? {};
+    const keys = Object.keys(event).sort((a, b) => order(a) - order(b) || (a < b ? -1 : 1));
+    events[at] = Object.fromEntries(keys.map((key) => [key, event[key]]));
+  }),
+  // An id used earlier in the batch (or by the event itself, which changes nothing).
+  fc.nat().map((from): Change => (events, at) => {
+    events[at] = withField(events[at], 'id', events[from % events.length]?.['id']);
+  }),
+  // Not an event at all, or no event: a hole.
+  wrongValue.map((value): Change => (events, at) => {
+    events[at] = value as Record<string, unknown>;
+  }),
+  fc.constant<Change>((events, at) => {
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- makes a hole in the array
+    delete events[at];
+  }),
+);
+
+const brokenAppend: fc.Arbitrary<Append> = fc
+  .record({
+    append: validAppend,
+    changes: fc.array(fc.tuple(fc.nat(), change), { maxLength: 3 }),
+    name: fc.oneof(
+      { weight: 20, arbitrary: fc.constant(STREAM) },
+      fc.constantFrom('report-42', 'Report-KZ-75-x', 'report-KZ-7-x', ''),
+      fc.string({ maxLength: 20 }),
+    ),
+    expectedRevision: fc.oneof(
+      { weight: 20, arbitrary: fc.constant('any') },
+      fc.bigInt({ min: -3n, max: 3n }),
+      fc.constantFrom<unknown>('latest', 1, -1, undefined, null, 'ANY'),
+      fc.anything(),
+    ),
+    limits: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(DEFAULT_STORE_LIMITS) },
+      fc.record({
+        maxBatchEvents: fc.integer({ min: 0, max: 13 }),
+        maxBatchBytes: fc.integer({ min: 0, max: 3000 }),
+      }),
+    ),
+    events: fc.oneof(
+      { weight: 40, arbitrary: fc.constant(undefined) },
+      fc.constantFrom<unknown>([], null, 'events', {}, { length: 1, 0: {} }),
+    ),
+  })
+  .map(({ append, changes, name, expectedRevision, limits, events }) => {
+    const changed = append.events.map((event) => ({ ...(event as Record<string, unknown>) }));
+    for (const [at, apply] of changes) apply(changed, at % changed.length);
+    return {
+      name,
+      events: events === undefined ? changed : (events as unknown[]),
+      expectedRevision,
+      limits,
+    };
+  });
+
+describe('checkAppendBatch against its previous implementation', () => {
+  it('gives the same checked batch for any valid batch', () => {
+    fc.assert(fc.property(validAppend, agrees), { numRuns: 500 });
+  });
+
+  it('gives the same result, refusals word for word, for batches broken in any way', () => {
+    fc.assert(fc.property(brokenAppend, agrees), { numRuns: 2000 });
+  });
+
+  it('gives the same result for batches at their limits of events and bytes', () => {
+    fc.assert(
+      fc.property(
+        validAppend,
+        fc.integer({ min: -2, max: 2 }),
+        fc.integer({ min: -2, max: 2 }),
+        (append, moreEvents, moreBytes) => {
+          const measured = checkAppendBatch(
+            append.name,
+            append.events,
+            append.expectedRevision,
+            append.limits,
+          );
+          const bytes = E.isRight(measured) ? measured.right.bytes : 0;
+          agrees({
+            ...append,
+            limits: { maxBatchEvents: append.events.length + moreEvents, maxBatchBytes: bytes + moreBytes },
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts bytes as JSON.stringify does even when a toJSON was added to a prototype', () => {
+    for (const proto of [Object.prototype, Array.prototype]) {
+      const events = [event(ids[0], { data: { list: [1, 2], text: 'x' } })];
+      Object.defineProperty(proto, 'toJSON', { value: () => 'replaced', configurable: true, writable: true });
+      let actual: unknown;
+      let expected: unknown;
+      try {
+        actual = attempt(() => checkAppendBatch(STREAM, events, 'any', DEFAULT_STORE_LIMITS));
+        expected = attempt(() => previousCheckAppendBatch(STREAM, events, 'any', DEFAULT_STORE_LIMITS));
+      } finally {
+        delete (proto as { toJSON?: unknown }).toJSON;
+      }
+      expect(actual).toStrictEqual(expected);
+    }
+  });
+
+  it('gives the same result for hand-picked batches', () => {
+    const base = event(ids[0]);
+    const batches: unknown[][] = [
+      [base],
+      [{ ...base, data: nested(63) }],
+      [{ ...base, data: nested(64) }],
+      [{ ...base, data: nested(80) }],
+      [{ ...base, data: Object.assign(Object.create(null) as object, { a: [1, 'Қ'] }) }],
+      [{ ...base, data: { '': '', '\ud800': '\udfff', '"q"': '\\', '\u2028': 'x\u0000' } }],
+      [{ ...base, metadata: { actor: { role: 'citizen', region: undefined, id: undefined } } }],
+      [{ ...base, metadata: { hash: 'h', commandId: 'c' } }],
+      [{ metadata: base['metadata'], ...without(base, 'metadata') }],
+      [base, { ...base, id: ids[1] }, { ...base, id: ids[0] }],
+      Array.from({ length: 20 }, (_, i) => ({
+        ...base,
+        id: `0190f3c2-7b1e-7c4a-9d2e-${String(i % 19).padStart(12, '0')}`,
+      })),
+      [Object.assign(Object.create({ metadata: {} }) as object, without(base, 'metadata'))],
+      [Object.assign(Object.create({ extra: 1 }) as object, base)],
+      [Object.defineProperty({ ...base }, 'extra', { value: 1, enumerable: false })],
+      [Object.defineProperty(without(base, 'id'), 'id', { value: ids[0], enumerable: false })],
+      [{ ...base, data: { toJSON: 'not a function' } }],
+    ];
+    // Each wrong value in each field of an event, of its metadata and of its actor.
+    for (const value of WRONG_VALUES) {
+      for (const field of FIELDS) batches.push([withField(base, field, value)]);
+      for (const field of METADATA_FIELDS) batches.push([withField(base, 'metadata', { [field]: value })]);
+      for (const field of ['role', 'region', 'id']) {
+        batches.push([withField(base, 'metadata', { actor: { role: 'citizen', [field]: value } })]);
+      }
+      batches.push([withField(base, 'data', [value]), { ...base, id: ids[1], data: { value } }]);
+    }
+    for (const events of batches)
+      agrees({ name: STREAM, events, expectedRevision: 'any', limits: DEFAULT_STORE_LIMITS });
+    class Batch<T> extends Array<T> {}
+    agrees({
+      name: STREAM,
+      events: Batch.from([base]),
+      expectedRevision: 'any',
+      limits: DEFAULT_STORE_LIMITS,
+    });
   });
 });

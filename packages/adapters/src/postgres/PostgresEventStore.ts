@@ -285,7 +285,7 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
    * One page of `$all`, or with `skip` the page after it (see {@link readPagesAhead}). Only transactions older
    * than the oldest one still running are read: a sequence value drawn by a transaction that commits later
    * would otherwise be skipped by a reader that already moved past it. The lateral read is a nested loop under
-   * one row, so the rows come out in the index's order and need no second sort (`inGlobalOrder` checks it all
+   * one row, so the rows come out in the index's order and need no second sort (`decodeRows` checks it all
    * the same).
    */
   const readPage = (params: PageParams, skip = false) =>
@@ -372,7 +372,7 @@ const postgresEventStore = (options: PostgresEventStoreOptions, schema: string):
       if (continued && nextParams !== undefined) readPagesAhead(params, nextParams);
       const decoded = decodeRows(rows);
       if (nextParams !== undefined) remember(continuations, JSON.stringify(nextParams), true, CONTINUATIONS);
-      const events = inGlobalOrder(decoded.events);
+      const events = decoded.ordered ? decoded.events : inPositionOrder(decoded.events);
       const xmin = BigInt(decoded.head ?? '1');
       if (events.length >= max.right) {
         return E.right<StoreError, AllPage>({
@@ -609,23 +609,32 @@ const decodeRow = (encoded: string): DecodedRow => {
   ];
 };
 
-/** The head of a read (undefined when it returned no row) and its events, in the rows' order. */
+/**
+ * The head of a read (undefined when it returned no row) and its events, in the rows' order, and whether that
+ * order is the order of their positions (checked on the numbers, before any position is written as text).
+ */
 const decodeRows = (
   rows: readonly EncodedRow[],
-): { readonly head: Whole | undefined; readonly events: RecordedEvent[] } => {
+): { readonly head: Whole | undefined; readonly events: RecordedEvent[]; readonly ordered: boolean } => {
   const events: RecordedEvent[] = [];
   let head: Whole | undefined;
+  let ordered = true;
   // The events of one transaction come together: its part of their positions is written once.
   let transactionId: Whole = -1;
+  let position: Whole = -1;
   let major = '';
   for (const { encoded } of rows) {
     const row = decodeRow(encoded);
     head ??= row[0];
     if (row.length === 1) continue;
     if (row[1] !== transactionId) {
+      if (events.length > 0 && !wholeBelow(transactionId, row[1])) ordered = false;
       transactionId = row[1];
       major = hex16(transactionId);
+    } else if (!wholeBelow(position, row[2])) {
+      ordered = false;
     }
+    position = row[2];
     events.push({
       id: row[6],
       type: row[8],
@@ -638,8 +647,12 @@ const decodeRows = (
       metadata: row[10],
     });
   }
-  return { head, events };
+  return { head, events, ordered };
 };
+
+/** Whether one exact whole number is below another. */
+const wholeBelow = (a: Whole, b: Whole): boolean =>
+  typeof a === 'number' && typeof b === 'number' ? a < b : BigInt(a) < BigInt(b);
 
 /**
  * A part of a position as {@link globalPosition} writes it (16 hexadecimal digits). A safe integer is written
@@ -728,22 +741,10 @@ const toRecorded = (row: StoredRow): RecordedEvent => ({
 
 /**
  * The events of a page in `$all` order. They come sorted from the index; should a plan ever return them
- * otherwise, they are sorted here rather than handed out of order.
+ * otherwise ({@link decodeRows} tells), they are sorted here rather than handed out of order.
  */
-const inGlobalOrder = (events: RecordedEvent[]): RecordedEvent[] => {
-  for (let i = 1; i < events.length; i += 1) {
-    const previous = events[i - 1];
-    const current = events[i];
-    if (
-      previous !== undefined &&
-      current !== undefined &&
-      previous.globalPosition >= current.globalPosition
-    ) {
-      return [...events].sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : 1));
-    }
-  }
-  return events;
-};
+const inPositionOrder = (events: RecordedEvent[]): RecordedEvent[] =>
+  [...events].sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : 1));
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

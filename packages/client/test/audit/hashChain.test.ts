@@ -41,6 +41,34 @@ const countingReads = (store: EventStore) => {
   return { counted, reads };
 };
 
+describe('eventHash', () => {
+  // Chains written by earlier versions must keep verifying: the hash of a fixed event is pinned here, worked
+  // out once with `createHash('sha256').update(prevHash).update(canonical JSON of the event)`.
+  const event = {
+    id: '0190f3c2-7b1e-7c4a-9d2e-000000000001',
+    streamName: STREAM,
+    streamRevision: 3n,
+    type: 'FollowUpPosted',
+    schemaVersion: 1,
+    data: {
+      at: AT,
+      text: { text: 'Қаражат «жұмсалды» \u2028 ✓', language: 'kk' },
+      author: 'office',
+    },
+    metadata: { commandId: 'c-1', correlationId: 'k-1', occurredAt: AT, prevHash: 'ab'.repeat(32) },
+  };
+
+  it('is SHA-256 over the previous hash and the canonical JSON of the event, as it always was', () => {
+    expect(eventHash(event)).toBe('c6863a2740a3e1bf9f9a1ee3fc212b5717d7b1875e0985fbc39a7e2c30d271a9');
+    // The event's own hash is not covered, and the first event of a stream chains onto the genesis hash.
+    const first = { ...event, streamRevision: 0n, metadata: { commandId: 'c-1' } };
+    expect(eventHash({ ...first, metadata: { ...first.metadata, hash: 'f'.repeat(64) } })).toBe(
+      '8f4571a07cdf924f05e7aff894acd777b9966f6b7f0be7c90d7a3a056da2d737',
+    );
+    expect(GENESIS_HASH).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
 describe('chainEventStore', () => {
   it('chains a command onto the tail the handler loaded, without reading it again', async () => {
     const store = createMemoryEventStore();
