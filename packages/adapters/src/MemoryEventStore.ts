@@ -51,9 +51,9 @@ export interface MemoryEventStoreOptions {
  * The in-memory store: an event store, a snapshot store, a read-model store and in-process leases in one,
  * for tests, demos and a portal's development. It keeps every rule of the contract suite; it keeps nothing across restarts.
  *
- * Events are copied once, when they are appended, and that copy is frozen: a reader gets the stored `data`
- * and `metadata` themselves (in a fresh event, with a fresh `recordedAt`), so reading costs no copy, and an
- * attempt to change them throws a `TypeError` (in strict-mode code, as every module is; elsewhere it does
+ * Events are copied once, when they are appended, and that copy is frozen, `recordedAt` included (a `Date`
+ * whose setters throw): a reader gets the stored event itself, so reading costs nothing per event, and an
+ * attempt to change it throws a `TypeError` (in strict-mode code, as every module is; elsewhere it does
  * nothing) instead of changing what is stored.
  *
  * @category memory
@@ -130,7 +130,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
         return E.right<StoreError, AppendResult>({
           nextExpectedRevision: last.streamRevision,
           lastPosition: last.globalPosition,
-          events: events.map(viewOfAppended),
+          events,
           alreadyStored: true,
         });
       }
@@ -138,21 +138,21 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
       if (!satisfiesExpectedRevision(expectedRevision, actual)) {
         return E.left(wrongExpectedRevision(streamName, expectedRevision, actual));
       }
-      const recordedAt = clock();
+      const recordedAt = clock().getTime();
       const existing = streams.get(streamName) ?? [];
       const recorded = batch.map((event, i): RecordedEvent => {
         const seq = BigInt(log.length + i + 1);
-        return {
+        return Object.freeze({
           id: event.id,
           type: event.type,
           schemaVersion: event.schemaVersion,
           streamName,
           streamRevision: BigInt(existing.length + i),
           globalPosition: globalPosition(seq, seq),
-          recordedAt: new Date(recordedAt.getTime()),
+          recordedAt: Object.freeze(new StoredTime(recordedAt)),
           data: frozenCopy(event.data),
           metadata: frozenCopy(event.metadata),
-        };
+        });
       });
       // Nothing above can fail past this point, so the batch lands whole or not at all.
       for (const event of recorded) {
@@ -168,7 +168,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
       return E.right<StoreError, AppendResult>({
         nextExpectedRevision: last.streamRevision,
         lastPosition: last.globalPosition,
-        events: recorded.map(viewOfAppended),
+        events: recorded,
         alreadyStored: false,
       });
     });
@@ -197,12 +197,12 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
       if (backwards) {
         for (let r = Math.min(start, lastRevision); r >= 0 && page.length < max.right; r--) {
           const event = events[r];
-          if (event !== undefined) page.push(view(event));
+          if (event !== undefined) page.push(event);
         }
       } else {
         for (let r = start; r <= lastRevision && page.length < max.right; r++) {
           const event = events[r];
-          if (event !== undefined) page.push(view(event));
+          if (event !== undefined) page.push(event);
         }
       }
       return E.right(streamPage(page, BigInt(lastRevision), readOptions.direction));
@@ -230,7 +230,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
         const event = log[index];
         if (event === undefined) break;
         next = event.globalPosition;
-        if (matchesFilter(event, readOptions.filter)) events.push(view(event));
+        if (matchesFilter(event, readOptions.filter)) events.push(event);
       }
       const page: AllPage = { events, next, isEnd: index >= log.length };
       return E.right(page);
@@ -298,40 +298,22 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): M
 const isLooseExpectation = (expected: unknown): boolean => expected === 'any' || expected === 'stream_exists';
 
 /**
- * What a reader gets of a stored event: a fresh event and a fresh `recordedAt` (a `Date` cannot be frozen),
- * around the stored `data` and `metadata`, which were frozen when they were appended. A reader can change the
- * event it got, but not what is stored: writing into `data` or `metadata` fails (a `TypeError`). Nothing is
- * copied per read, so a long stream loads at the cost of its events' decoding alone.
+ * A stored event's time: a `Date` (a reader sees no difference) whose setters throw, since freezing a `Date`
+ * does not stop `setTime`. Shared by every reader of the event, it can no more be changed than the event.
  */
-const view = (event: RecordedEvent): RecordedEvent => ({
-  id: event.id,
-  type: event.type,
-  schemaVersion: event.schemaVersion,
-  streamName: event.streamName,
-  streamRevision: event.streamRevision,
-  globalPosition: event.globalPosition,
-  recordedAt: new Date(event.recordedAt.getTime()),
-  data: event.data,
-  metadata: event.metadata,
-});
-
-/**
- * {@link view}, for what an append returns. The same object written twice, on purpose: V8 decides per object
- * literal whether what it makes lives long, and makes it in the old generation from then on. A caller may
- * keep what an append returned, and a whole stream's events then survive; made by `view`, every later read
- * would pay for old-generation objects (a long stream loaded up to twenty times slower).
- */
-const viewOfAppended = (event: RecordedEvent): RecordedEvent => ({
-  id: event.id,
-  type: event.type,
-  schemaVersion: event.schemaVersion,
-  streamName: event.streamName,
-  streamRevision: event.streamRevision,
-  globalPosition: event.globalPosition,
-  recordedAt: new Date(event.recordedAt.getTime()),
-  data: event.data,
-  metadata: event.metadata,
-});
+class StoredTime extends Date {}
+for (const name of Object.getOwnPropertyNames(Date.prototype)) {
+  if (!name.startsWith('set')) continue;
+  Object.defineProperty(StoredTime.prototype, name, {
+    value: function refuse(): never {
+      throw new TypeError(`a stored event's recordedAt cannot be changed (${name})`);
+    },
+    writable: false,
+    enumerable: false,
+    configurable: false,
+  });
+}
+Object.freeze(StoredTime.prototype);
 
 /**
  * A deep, frozen copy of appended JSON (the batch check lets nothing else in): a walk over plain objects and

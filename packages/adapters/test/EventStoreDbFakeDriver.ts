@@ -199,9 +199,10 @@ export const createFakeEsdb = (): FakeEsdb => {
   };
 };
 
-/** The server sends fresh bytes on every read. */
+/** The server sends fresh bytes on every read: the client makes new objects of them, its `created` too. */
 const copy = (e: EsdbRecordedEvent): EsdbRecordedEvent => ({
   ...e,
   data: structuredClone(e.data),
   metadata: structuredClone(e.metadata),
+  created: new Date(e.created.getTime()),
 });

@@ -136,6 +136,30 @@ const mutants: {
         real.subscribeToAll({ ...(options.filter ? { filter: options.filter } : {}) }, handler),
     })),
   },
+  {
+    // Everything else frozen as stored: only the shared time can be changed, and the change is seen by all.
+    breaks: 'hands every reader the same changeable recordedAt of a stored event',
+    rules: ['round trip'],
+    factory: mutant((real) => {
+      const times = new Map<string, Date>();
+      const sharedTime = (event: RecordedEvent): RecordedEvent => {
+        let time = times.get(event.id);
+        if (time === undefined) {
+          time = new Date(event.recordedAt.getTime());
+          times.set(event.id, time);
+        }
+        return { ...event, recordedAt: time };
+      };
+      return {
+        readStream: (name, options) => async () => {
+          const page = await real.readStream(name, options)();
+          return E.isLeft(page)
+            ? page
+            : E.right({ ...page.right, events: page.right.events.map(sharedTime) });
+        },
+      };
+    }),
+  },
 ];
 
 describe('the contract suite catches broken stores', () => {

@@ -392,6 +392,7 @@ const batchCases: ContractCase[] = [
       assert.ok(stored.recordedAt instanceof Date && !Number.isNaN(stored.recordedAt.getTime()));
       const expectedData = structuredClone(data);
       const expectedMetadata = structuredClone(appended.metadata);
+      const recordedAt = stored.recordedAt.getTime();
       // A store may hand out copies or frozen values: a change either throws a TypeError or is not stored.
       const attempt = (change: () => void) => {
         try {
@@ -412,6 +413,16 @@ const batchCases: ContractCase[] = [
       attempt(() => {
         (stored.metadata as { commandId?: string }).commandId = 'cmd-2';
       });
+      // The event itself and its time, which a store may hand out as they are stored.
+      attempt(() => {
+        (stored as { type: string }).type = 'Changed';
+      });
+      attempt(() => {
+        stored.recordedAt.setTime(0);
+      });
+      attempt(() => {
+        stored.recordedAt.setUTCFullYear(1999);
+      });
       // What an append returns may be the caller's own objects (its to change), never the stored ones.
       attempt(() => {
         (defined(result.events[0], 'the appended event').data as { amount: string }).amount = '0';
@@ -419,6 +430,8 @@ const batchCases: ContractCase[] = [
       const [again] = await readStreamAll(store, name);
       assert.deepEqual(again?.data, expectedData);
       assert.deepEqual(again?.metadata, expectedMetadata);
+      assert.equal(again?.type, 'ReportSubmitted');
+      assert.equal(again?.recordedAt.getTime(), recordedAt);
     }),
   },
 ];
