@@ -5,6 +5,7 @@ import { batchTooLarge } from './StoreError.js';
 import { isExpectedRevision } from './ExpectedRevision.js';
 import type { ExpectedRevision } from './ExpectedRevision.js';
 import { isJsonValue } from './Json.js';
+import { writtenName } from './jsonText.js';
 import type { EventToAppend } from './RecordedEvent.js';
 import { EventMetadata } from './RecordedEvent.js';
 import { fastDecoderOf, REFUSED } from './fastDecode.js';
@@ -270,7 +271,7 @@ const jsonBytes = (value: unknown, depth: number): number => {
         const key = keys[i] as string;
         const member = jsonBytes(record[key], depth + 1);
         if (member < 0) return -1;
-        bytes += memberNameBytes(key) + member;
+        bytes += writtenName(key).bytes + member;
       }
       return bytes;
     }
@@ -287,23 +288,6 @@ const PLAIN = /^[\u0020\u0021\u0023-\u005b\u005d-\u007f]*$/;
 
 const stringBytes = (text: string): number =>
   PLAIN.test(text) ? text.length + 2 : utf8Length(JSON.stringify(text));
-
-/**
- * The bytes of a member's name with its quotes and colon, remembered: events of a type repeat the same few
- * names. Emptied when full, so data with ever new names (ids as keys) does not grow it without bound.
- */
-const memberNames = new Map<string, number>();
-const MEMBER_NAMES_MAX = 1024;
-
-const memberNameBytes = (key: string): number => {
-  let bytes = memberNames.get(key);
-  if (bytes === undefined) {
-    bytes = stringBytes(key) + 1;
-    if (memberNames.size >= MEMBER_NAMES_MAX) memberNames.clear();
-    memberNames.set(key, bytes);
-  }
-  return bytes;
-};
 
 /**
  * The number of bytes a string takes in UTF-8, counted without encoding it.

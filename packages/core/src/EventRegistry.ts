@@ -1,7 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventOf, EventType } from './EventType.js';
-import type { FastDecoder } from './fastDecode.js';
-import { fastDataDecoderOf, REFUSED } from './fastDecode.js';
 import type { JsonValue } from './Json.js';
 import type { ValidationError } from './ValidationError.js';
 import { validationError } from './ValidationError.js';
@@ -58,13 +56,9 @@ export const eventRegistry = <const Types extends readonly EventType<string, unk
 ): EventRegistry<EventOf<Types[number]>> => {
   type Ev = EventOf<Types[number]>;
   const byType = new Map<string, EventType<string, unknown>>();
-  // The fast decoder of each type's current version: most events read were written at it.
-  const current = new Map<string, { readonly schemaVersion: number; readonly decode: FastDecoder }>();
   for (const type of types) {
     if (byType.has(type.type)) throw new Error(`event type ${type.type} is registered twice`);
     byType.set(type.type, type);
-    const decode = fastDataDecoderOf(type);
-    if (decode !== undefined) current.set(type.type, { schemaVersion: type.schemaVersion, decode });
   }
   return {
     types: byType,
@@ -76,11 +70,6 @@ export const eventRegistry = <const Types extends readonly EventType<string, unk
       return { type: event.type, schemaVersion: type.schemaVersion, data: type.encodeData(event.data) };
     },
     decode: (event) => {
-      const fast = current.get(event.type);
-      if (fast !== undefined && fast.schemaVersion === event.schemaVersion) {
-        const data = fast.decode(event.data);
-        if (data !== REFUSED) return E.right({ type: event.type, data } as Ev);
-      }
       const type = byType.get(event.type);
       if (type === undefined) {
         return E.left(

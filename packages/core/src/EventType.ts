@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts/lib/index.js';
-import { fastDecoderOf, REFUSED, withFastDataDecoder } from './fastDecode.js';
+import { fastDecoderOf, REFUSED } from './fastDecode.js';
 import type { JsonValue } from './Json.js';
 import type { ValidationError } from './ValidationError.js';
 import { toValidationError, validationError } from './ValidationError.js';
@@ -84,19 +84,16 @@ const versioned = <T extends string, A>(
       return decodeOlder(version, data);
     return E.left(unknownVersion(type, version, schemaVersion));
   };
-  return withFastDataDecoder<EventType<T, A>>(
-    {
-      type,
-      schemaVersion,
-      is: codec.is,
-      decodeData,
-      encodeData: (data) => codec.encode(data) as JsonValue,
-      upcast: <B>(next: t.Type<B, unknown, unknown>, up: (previous: A) => B): EventType<T, B> =>
-        versioned(type, schemaVersion + 1, next, (version, data) => E.map(up)(decodeData(version, data))),
-      make: (data) => ({ type, data }),
-    },
-    fast,
-  );
+  return {
+    type,
+    schemaVersion,
+    is: codec.is,
+    decodeData,
+    encodeData: (data) => codec.encode(data) as JsonValue,
+    upcast: <B>(next: t.Type<B, unknown, unknown>, up: (previous: A) => B): EventType<T, B> =>
+      versioned(type, schemaVersion + 1, next, (version, data) => E.map(up)(decodeData(version, data))),
+    make: (data) => ({ type, data }),
+  };
 };
 
 const unknownVersion = (type: string, version: number, latest: number): ValidationError =>

@@ -74,25 +74,3 @@ const decodesToItself = (codec: t.Mixed): boolean =>
   codec instanceof t.LiteralType ||
   codec instanceof t.KeyofType ||
   (codec instanceof t.RefinementType && decodesToItself((codec as t.RefinementType<t.Mixed>).type));
-
-const eventDataDecoders = new WeakMap<object, FastDecoder>();
-
-/**
- * Records the fast decoder of the data an event type writes (its current version). Internal: not exported
- * from the package.
- *
- * @internal
- */
-export const withFastDataDecoder = <ET extends object>(eventType: ET, decoder: FastDecoder): ET => {
-  eventDataDecoders.set(eventType, decoder);
-  return eventType;
-};
-
-/**
- * The fast decoder of the data an event type writes (its current version), when it has one: event types
- * built by `eventType` do. Internal: not exported from the package.
- *
- * @internal
- */
-export const fastDataDecoderOf = (eventType: object): FastDecoder | undefined =>
-  eventDataDecoders.get(eventType);

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../Json.js';
+import { quote, writtenName } from '../jsonText.js';
 
 /**
  * Serialises JSON the one way RFC 8785 (JSON Canonicalization Scheme) allows: object members sorted by
@@ -40,36 +41,9 @@ export const canonicalJson = (value: JsonValue): string => {
     if (member === undefined) continue;
     // A comma before every member but the first, which finds nothing but the brace written.
     if (out.length > 1) out += ',';
-    out += memberName(key) + canonicalJson(member);
+    out += writtenName(key).text + canonicalJson(member);
   }
   return out + '}';
-};
-
-/**
- * Characters `JSON.stringify` may write other than as themselves: control characters, the quote, the
- * backslash, and surrogates (it escapes a lone one; text with any surrogate, paired or not, is left to it).
- */
-// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
-const ESCAPED = /[\u0000-\u001f"\\\ud800-\udfff]/;
-
-/** `JSON.stringify(text)`, without the call for text it would write as it is (most text in events). */
-const quote = (text: string): string => (ESCAPED.test(text) ? JSON.stringify(text) : '"' + text + '"');
-
-/**
- * Member names written with their quotes and colon, remembered: events of a type repeat the same few names.
- * Emptied when full, so data with ever new names (ids as keys) does not grow it without bound.
- */
-const memberNames = new Map<string, string>();
-const MEMBER_NAMES_MAX = 1024;
-
-const memberName = (key: string): string => {
-  let written = memberNames.get(key);
-  if (written === undefined) {
-    written = quote(key) + ':';
-    if (memberNames.size >= MEMBER_NAMES_MAX) memberNames.clear();
-    memberNames.set(key, written);
-  }
-  return written;
 };
 
 /**
